@@ -1,0 +1,252 @@
+/**
+ * Reads the `kubectl ...` command a paste shows above an output (`$ kubectl logs x -n auth
+ * --previous`), because the command says what the output is and which object it belongs to:
+ * a log block is only attributable to a pod through its command.
+ */
+import type { KubectlCommand } from './block.js';
+
+const RESOURCE_ALIASES: Record<string, string> = {
+  po: 'pods',
+  pod: 'pods',
+  pods: 'pods',
+  deploy: 'deployments',
+  deployment: 'deployments',
+  deployments: 'deployments',
+  'deployment.apps': 'deployments',
+  'deployments.apps': 'deployments',
+  rs: 'replicasets',
+  replicaset: 'replicasets',
+  replicasets: 'replicasets',
+  sts: 'statefulsets',
+  statefulset: 'statefulsets',
+  statefulsets: 'statefulsets',
+  ds: 'daemonsets',
+  daemonset: 'daemonsets',
+  daemonsets: 'daemonsets',
+  job: 'jobs',
+  jobs: 'jobs',
+  cj: 'cronjobs',
+  cronjob: 'cronjobs',
+  cronjobs: 'cronjobs',
+  svc: 'services',
+  service: 'services',
+  services: 'services',
+  ep: 'endpoints',
+  endpoint: 'endpoints',
+  endpoints: 'endpoints',
+  endpointslice: 'endpointslices',
+  endpointslices: 'endpointslices',
+  cm: 'configmaps',
+  configmap: 'configmaps',
+  configmaps: 'configmaps',
+  secret: 'secrets',
+  secrets: 'secrets',
+  ev: 'events',
+  event: 'events',
+  events: 'events',
+  no: 'nodes',
+  node: 'nodes',
+  nodes: 'nodes',
+  ns: 'namespaces',
+  namespace: 'namespaces',
+  namespaces: 'namespaces',
+  pvc: 'persistentvolumeclaims',
+  persistentvolumeclaim: 'persistentvolumeclaims',
+  persistentvolumeclaims: 'persistentvolumeclaims',
+  pv: 'persistentvolumes',
+  persistentvolume: 'persistentvolumes',
+  persistentvolumes: 'persistentvolumes',
+};
+
+/** Normalize a resource type as typed (`deploy`, `pod`, `deployment.apps`) to its plural. */
+export function normalizeResource(word: string): string {
+  const w = word.toLowerCase();
+  return RESOURCE_ALIASES[w] ?? RESOURCE_ALIASES[w.split('.')[0] ?? ''] ?? w;
+}
+
+/** Split a shell command line into words, honouring quotes; stops at an unquoted `|`. */
+export function shellWords(text: string): { words: string[]; pipe?: string } {
+  const words: string[] = [];
+  let current = '';
+  let inWord = false;
+  let quote: '"' | "'" | undefined;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i] as string;
+    if (quote) {
+      if (ch === quote) quote = undefined;
+      else if (ch === '\\' && quote === '"' && i + 1 < text.length) current += text[++i];
+      else current += ch;
+      continue;
+    }
+    if (ch === '"' || ch === "'") {
+      quote = ch;
+      inWord = true;
+    } else if (ch === '|') {
+      if (inWord) words.push(current);
+      return { words, pipe: text.slice(i + 1).trim() };
+    } else if (/\s/.test(ch)) {
+      if (inWord) words.push(current);
+      current = '';
+      inWord = false;
+    } else if (ch === '\\' && i + 1 < text.length) {
+      current += text[++i];
+      inWord = true;
+    } else {
+      current += ch;
+      inWord = true;
+    }
+  }
+  if (inWord) words.push(current);
+  return { words };
+}
+
+/** Flags that take a value as the next word when not written `--flag=value`. */
+const VALUE_FLAGS = new Set([
+  '-n',
+  '--namespace',
+  '-c',
+  '--container',
+  '-o',
+  '--output',
+  '-l',
+  '--selector',
+  '--context',
+  '--tail',
+  '--since',
+  '--since-time',
+  '--field-selector',
+  '--sort-by',
+  '--kubeconfig',
+  '--revision',
+  '--to-revision',
+  '--cluster',
+  '--user',
+  '-f',
+  '--filename',
+  '--limit-bytes',
+  '--template',
+  '--type',
+  '--patch',
+]);
+
+const PROMPT =
+  /^\s*(?:\([^)]*\)\s*)?(?:[\w.@~:/[\]-]*\s*[$#%❯➜>]\s*|PS [^>]*>\s*)?(?:sudo\s+)?(kubectl|kubecolor|oc|k)(?:\.exe)?\s+(.*)$/;
+
+/** Is this line a shell prompt running kubectl (or a bare `kubectl ...` line)? */
+export function isCommandLine(line: string): boolean {
+  const m = PROMPT.exec(line);
+  if (!m) return false;
+  const [, tool, rest] = m;
+  // A bare `k ...`/`oc ...` needs a prompt character before it to count; `kubectl ...` does not.
+  const hasPrompt = !/^\s*(kubectl|kubecolor|oc|k)\b/.test(line);
+  if (!hasPrompt && tool !== 'kubectl' && tool !== 'kubecolor') return false;
+  const verb = (rest ?? '').trim().split(/\s+/)[0] ?? '';
+  return /^(get|describe|logs|log|rollout|top|events|explain|exec|apply|patch|set|edit|delete|debug|auth|version|config|run|create|scale|annotate|label|cluster-info)$/.test(
+    verb,
+  );
+}
+
+/** Parse `kubectl ...` (with or without a prompt prefix). Returns undefined for other lines. */
+export function parseCommand(line: string): KubectlCommand | undefined {
+  if (!isCommandLine(line)) return undefined;
+  const m = PROMPT.exec(line);
+  const rest = m?.[2] ?? '';
+  const { words, pipe } = shellWords(rest);
+  const cmd: KubectlCommand = {
+    text: line.trim().replace(/^.*?(?=\b(kubectl|kubecolor|oc|k)\s)/, ''),
+    names: [],
+    flags: {},
+  };
+  if (pipe) cmd.pipe = pipe;
+  const positional: string[] = [];
+  const firstWord = words.find((w) => !w.startsWith('-'));
+  const takesValue = (flag: string): boolean =>
+    VALUE_FLAGS.has(flag) || (flag === '-p' && firstWord === 'patch');
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i] as string;
+    if (w.startsWith('-') && w.length > 1) {
+      const eq = w.indexOf('=');
+      let name = eq > 0 ? w.slice(0, eq) : w;
+      let value: string | true = eq > 0 ? w.slice(eq + 1) : true;
+      if (eq < 0 && takesValue(name) && i + 1 < words.length) value = words[++i] as string;
+      // `-nauth` short form
+      if (/^-[nco][^-=]/.test(name) && eq < 0 && value === true) {
+        value = name.slice(2);
+        name = name.slice(0, 2);
+      }
+      applyFlag(cmd, name, value);
+    } else {
+      positional.push(w);
+    }
+  }
+  const verb = positional[0] === 'log' ? 'logs' : positional[0];
+  if (verb) cmd.verb = verb;
+  let args = positional.slice(1);
+  if (
+    cmd.verb === 'rollout' ||
+    cmd.verb === 'auth' ||
+    cmd.verb === 'config' ||
+    cmd.verb === 'set'
+  ) {
+    if (args[0]) cmd.subverb = args[0];
+    args = args.slice(1);
+  }
+  if (cmd.verb === 'logs') {
+    for (const a of args) {
+      if (a.includes('/')) {
+        const [type, name] = a.split('/', 2);
+        cmd.resource = normalizeResource(type ?? '');
+        if (name) cmd.names.push(name);
+      } else if (cmd.names.length === 0) {
+        cmd.resource = 'pods';
+        cmd.names.push(a);
+      } else if (!cmd.container) {
+        cmd.container = a;
+      }
+    }
+    return cmd;
+  }
+  for (const a of args) {
+    if (a.includes('/')) {
+      const [type, name] = a.split('/', 2);
+      cmd.resource ??= normalizeResource(type ?? '');
+      if (name) cmd.names.push(name);
+    } else if (!cmd.resource && !a.includes(',')) {
+      cmd.resource = normalizeResource(a);
+    } else if (!cmd.resource) {
+      cmd.resource = a.split(',').map(normalizeResource).join(',');
+    } else {
+      cmd.names.push(a);
+    }
+  }
+  return cmd;
+}
+
+function applyFlag(cmd: KubectlCommand, name: string, value: string | true): void {
+  switch (name) {
+    case '-n':
+    case '--namespace':
+      if (typeof value === 'string') cmd.namespace = value;
+      return;
+    case '-A':
+    case '--all-namespaces':
+      cmd.allNamespaces = true;
+      return;
+    case '-c':
+    case '--container':
+      if (typeof value === 'string') cmd.container = value;
+      return;
+    case '-p':
+    case '--previous':
+      // `kubectl patch -p '{...}'` takes a value; `kubectl logs -p` is a boolean.
+      if (value === true || value === 'true') cmd.previous = true;
+      else cmd.flags[name] = value;
+      return;
+    case '-o':
+    case '--output':
+      if (typeof value === 'string') cmd.output = value;
+      return;
+    default:
+      cmd.flags[name.replace(/^-+/, '')] = value;
+  }
+}

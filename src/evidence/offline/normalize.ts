@@ -1,0 +1,28 @@
+/**
+ * Input normalization shared by every offline parser: line endings, ANSI colour codes, and
+ * Markdown quote markers. Line count is preserved so line numbers still match the input.
+ */
+
+// CSI sequences (colours, cursor moves) and OSC sequences (hyperlinks, titles).
+// eslint-disable-next-line no-control-regex
+const ANSI = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)/g;
+
+/** Split text into lines with CRLF/CR handled and ANSI sequences removed. */
+export function normalizeLines(text: string): string[] {
+  const stripped = text.replace(ANSI, '').replace(/\r\n?/g, '\n');
+  const lines = stripped.split('\n');
+  if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
+  return lines;
+}
+
+/**
+ * Remove `> ` quote markers (Markdown/e-mail quoting) when most non-blank lines carry them.
+ * Lines keep their positions.
+ */
+export function unquote(lines: string[]): string[] {
+  const nonBlank = lines.filter((l) => l.trim() !== '');
+  if (nonBlank.length === 0) return lines;
+  const quoted = nonBlank.filter((l) => /^\s{0,3}>( |$)/.test(l));
+  if (quoted.length / nonBlank.length < 0.6) return lines;
+  return lines.map((l) => l.replace(/^\s{0,3}> ?/, ''));
+}

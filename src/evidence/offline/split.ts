@@ -1,0 +1,284 @@
+/**
+ * The paste splitter: cuts one normalized input into blocks, each the output of one command or
+ * one recognisable piece (a describe, a table, a JSON/YAML object, a log).
+ *
+ * Real pastes mix everything: `$ kubectl ...` prompt lines, Markdown fences, outputs pasted with
+ * no command, quoted text. Boundaries are, in order of trust: prompt lines, code fences, then
+ * recognisable headers (`Name:` of a describe, a table header, `{`/`apiVersion:`). A block with a
+ * command takes its kind from the command; otherwise from its content.
+ */
+import type { Block, BlockKind, KubectlCommand } from './block.js';
+import { isCommandLine, parseCommand } from './command.js';
+
+const FENCE = /^\s*(```|~~~)/;
+const DESCRIBE_START = /^Name:\s+\S/;
+const TABLE_HEADER =
+  /^(?:NAMESPACE\s{2,})?(?:NAME|LAST SEEN|LASTSEEN|FIRST SEEN|REVISION)(?:\s{2,}|\t+)[A-Z][A-Z0-9 ()_./-]*$/;
+const YAML_START = /^(apiVersion|kind|items|metadata):(\s|$)/;
+const JSON_START = /^\s{0,3}[{[]\s*$|^\s{0,3}\{\s*"/;
+const ROLLOUT_TITLE = /^[a-z]+(\.[a-z]+)*[/ ]"?[\w.-]+"?( with revision #\d+)?$/;
+const DESCRIBE_KEY = /^[A-Z][A-Za-z0-9 ()/-]*:(\s|$)/;
+const LOG_HINT =
+  /^\s*(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}|[IWEF]\d{4} \d{2}:|\[?(INFO|WARN|WARNING|ERROR|DEBUG|FATAL|TRACE)\b|\{"|Traceback|panic:|goroutine \d+|Exception|Error\b|error:|\s+at |[A-Za-z_.]+(Error|Exception):)/i;
+
+interface Segment {
+  from: number; // index into lines (0-based, inclusive)
+  to: number; // exclusive
+  command?: KubectlCommand;
+}
+
+/** Split the lines of one source into blocks (line numbers 1-based in the result). */
+export function splitBlocks(lines: string[]): Block[] {
+  const blocks: Block[] = [];
+  for (const seg of segments(lines)) {
+    const body = trimBlank(lines, seg.from, seg.to);
+    if (!body) continue;
+    if (seg.command && commandKind(seg.command) !== 'unknown') {
+      pushCommandBlocks(blocks, lines, body.from, body.to, seg.command);
+    } else {
+      for (const sub of splitByContent(lines, body.from, body.to)) {
+        blocks.push(makeBlock(lines, sub.from, sub.to, sub.kind, seg.command));
+      }
+    }
+  }
+  return blocks;
+}
+
+/** Cut at prompt lines and code fences. */
+function segments(lines: string[]): Segment[] {
+  const out: Segment[] = [];
+  let start = 0;
+  let command: KubectlCommand | undefined;
+  const close = (end: number): void => {
+    if (end > start || command) out.push({ from: start, to: end, ...(command ? { command } : {}) });
+  };
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] as string;
+    if (FENCE.test(line)) {
+      close(i);
+      start = i + 1;
+      // A fence closes the output of the command before it, but an opening fence right after a
+      // prompt line belongs to that command.
+      if (!(command && i > 0 && isCommandLine(lines[i - 1] ?? '') && out.length > 0))
+        command = undefined;
+      else out.pop();
+      continue;
+    }
+    if (line.length < 2000 && isCommandLine(line)) {
+      close(i);
+      start = i + 1;
+      command = parseCommand(line);
+    }
+  }
+  close(lines.length);
+  return out;
+}
+
+function trimBlank(
+  lines: string[],
+  from: number,
+  to: number,
+): { from: number; to: number } | undefined {
+  let a = from;
+  let b = to;
+  while (a < b && (lines[a] ?? '').trim() === '') a++;
+  while (b > a && (lines[b - 1] ?? '').trim() === '') b--;
+  return a < b ? { from: a, to: b } : undefined;
+}
+
+/** The kind of output a command prints, or 'unknown' when content must decide. */
+export function commandKind(cmd: KubectlCommand): BlockKind {
+  const out = cmd.output ?? '';
+  switch (cmd.verb) {
+    case 'describe':
+      return 'describe';
+    case 'logs':
+      return 'logs';
+    case 'rollout':
+      return cmd.subverb === 'history' ? 'rollout-history' : 'unknown';
+    case 'get':
+    case 'events':
+      if (/^json/.test(out) || cmd.pipe?.startsWith('jq')) return 'json';
+      if (/^ya?ml/.test(out)) return 'yaml';
+      if (/^(jsonpath|go-template|template|name)/.test(out)) return 'unknown';
+      return 'table';
+    default:
+      return 'unknown';
+  }
+}
+
+function pushCommandBlocks(
+  blocks: Block[],
+  lines: string[],
+  from: number,
+  to: number,
+  cmd: KubectlCommand,
+): void {
+  const kind = commandKind(cmd);
+  if (kind === 'describe') {
+    // `kubectl describe pods` prints several objects, each starting at `Name:`.
+    let start = from;
+    for (let i = from + 1; i < to; i++) {
+      if (DESCRIBE_START.test(lines[i] ?? '') && (lines[i - 1] ?? '').trim() === '') {
+        const body = trimBlank(lines, start, i);
+        if (body) blocks.push(makeBlock(lines, body.from, body.to, 'describe', cmd));
+        start = i;
+      }
+    }
+    const body = trimBlank(lines, start, to);
+    if (body) blocks.push(makeBlock(lines, body.from, body.to, 'describe', cmd));
+    return;
+  }
+  blocks.push(makeBlock(lines, from, to, kind, cmd));
+}
+
+/** Split a region with no usable command by recognisable starts. */
+function splitByContent(
+  lines: string[],
+  from: number,
+  to: number,
+): { from: number; to: number; kind: BlockKind }[] {
+  const out: { from: number; to: number; kind: BlockKind }[] = [];
+  let i = from;
+  let pending = from; // start of an unclassified run (logs or prose)
+  const flushPending = (end: number): void => {
+    const body = trimBlank(lines, pending, end);
+    if (body)
+      out.push({ ...body, kind: looksLikeLogs(lines, body.from, body.to) ? 'logs' : 'unknown' });
+  };
+  while (i < to) {
+    const line = lines[i] ?? '';
+    const prevBlank = i === from || (lines[i - 1] ?? '').trim() === '';
+    let end: number | undefined;
+    let kind: BlockKind | undefined;
+    if (DESCRIBE_START.test(line) && prevBlank) {
+      kind = 'describe';
+      end = describeEnd(lines, i, to);
+    } else if (
+      TABLE_HEADER.test(line.trimEnd()) ||
+      (ROLLOUT_TITLE.test(line.trim()) && /^REVISION\s/.test(lines[i + 1] ?? ''))
+    ) {
+      kind =
+        /REVISION/.test(line) || /^REVISION\s/.test(lines[i + 1] ?? '')
+          ? 'rollout-history'
+          : 'table';
+      end = tableEnd(lines, i, to);
+    } else if (JSON_START.test(line) && prevBlank) {
+      kind = 'json';
+      end = jsonEnd(lines, i, to);
+    } else if (YAML_START.test(line) && prevBlank) {
+      kind = 'yaml';
+      end = yamlEnd(lines, i, to);
+    }
+    if (kind && end !== undefined) {
+      flushPending(i);
+      out.push({ from: i, to: end, kind });
+      i = end;
+      pending = end;
+    } else {
+      i++;
+    }
+  }
+  flushPending(to);
+  return out;
+}
+
+function describeEnd(lines: string[], start: number, to: number): number {
+  let sawBlank = false;
+  for (let i = start + 1; i < to; i++) {
+    const line = lines[i] ?? '';
+    if (line.trim() === '') {
+      sawBlank = true;
+      continue;
+    }
+    if (DESCRIBE_START.test(line) && sawBlank) return i;
+    if (/^\s/.test(line) || DESCRIBE_KEY.test(line) || line.startsWith('---')) {
+      sawBlank = false;
+      continue;
+    }
+    if (sawBlank) return i;
+  }
+  return to;
+}
+
+function tableEnd(lines: string[], start: number, to: number): number {
+  for (let i = start + 1; i < to; i++) {
+    const line = lines[i] ?? '';
+    if (line.trim() === '') return i;
+    if (DESCRIBE_START.test(line) || YAML_START.test(line) || JSON_START.test(line)) return i;
+  }
+  return to;
+}
+
+function jsonEnd(lines: string[], start: number, to: number): number {
+  let depth = 0;
+  let inString = false;
+  let escaped = false;
+  let opened = false;
+  for (let i = start; i < to; i++) {
+    const line = lines[i] ?? '';
+    for (let j = 0; j < line.length; j++) {
+      const ch = line[j];
+      if (inString) {
+        if (escaped) escaped = false;
+        else if (ch === '\\') escaped = true;
+        else if (ch === '"') inString = false;
+        continue;
+      }
+      if (ch === '"') inString = true;
+      else if (ch === '{' || ch === '[') {
+        depth++;
+        opened = true;
+      } else if (ch === '}' || ch === ']') depth--;
+    }
+    inString = false;
+    if (opened && depth <= 0) return i + 1;
+  }
+  return to;
+}
+
+function yamlEnd(lines: string[], start: number, to: number): number {
+  for (let i = start + 1; i < to; i++) {
+    const line = lines[i] ?? '';
+    if (
+      line.trim() === '' ||
+      /^\s/.test(line) ||
+      /^- /.test(line) ||
+      line === '-' ||
+      /^---/.test(line) ||
+      /^\.\.\.$/.test(line)
+    )
+      continue;
+    if (/^[\w./"'-]+:(\s|$)/.test(line)) continue;
+    return i;
+  }
+  return to;
+}
+
+function looksLikeLogs(lines: string[], from: number, to: number): boolean {
+  let hits = 0;
+  let total = 0;
+  for (let i = from; i < to && total < 200; i++) {
+    const line = lines[i] ?? '';
+    if (line.trim() === '') continue;
+    total++;
+    if (LOG_HINT.test(line.slice(0, 400))) hits++;
+  }
+  return total > 0 && hits > 0;
+}
+
+function makeBlock(
+  lines: string[],
+  from: number,
+  to: number,
+  kind: BlockKind,
+  command?: KubectlCommand,
+): Block {
+  return {
+    kind,
+    from: from + 1,
+    to,
+    lines: lines.slice(from, to),
+    ...(command ? { command } : {}),
+  };
+}

@@ -1,0 +1,233 @@
+/**
+ * Helpers shared by detectors (internal: the leading underscore keeps it out of the registry):
+ * log-signature matches of a case, the crash's terminal log lines, probe events, kubectl
+ * command builders with the real names from the evidence, and name similarity.
+ */
+import type { CaseContext } from '../engine/context.js';
+import type { Category } from '../engine/report.js';
+import type { ContainerLog, Item, KEvent, LogEntry } from '../evidence/types.js';
+import { defaultScanner, type SignatureMatch } from '../signatures/index.js';
+import type { EvidenceRef } from '../engine/report.js';
+
+export interface LogMatch {
+  match: SignatureMatch;
+  log: ContainerLog;
+  entry: LogEntry;
+  /** Position of the entry in its log (0-based) and the log's entry count. */
+  position: number;
+  total: number;
+  /** True for the log of the crashed instance. */
+  crashed: boolean;
+}
+
+const matchCache = new WeakMap<CaseContext['case'], LogMatch[]>();
+
+/** Every signature match in the case's logs (crashed instance first), computed once per case. */
+export function logMatches(ctx: CaseContext): LogMatch[] {
+  const cached = matchCache.get(ctx.case);
+  if (cached) return cached;
+  const scanner = defaultScanner();
+  const out: LogMatch[] = [];
+  const logs = [
+    ctx.facts.crashLog,
+    ...[ctx.case.logs.previous, ...ctx.case.logs.unknown, ctx.case.logs.current].filter(
+      (l) => l !== ctx.facts.crashLog,
+    ),
+  ];
+  for (const log of logs) {
+    if (!log) continue;
+    for (const match of scanner.scan(log.entries)) {
+      const entry = log.entries[match.entryIndex] as LogEntry;
+      out.push({
+        match,
+        log,
+        entry,
+        position: match.entryIndex,
+        total: log.entries.length,
+        crashed: log === ctx.facts.crashLog,
+      });
+    }
+  }
+  matchCache.set(ctx.case, out);
+  return out;
+}
+
+export function matchesIn(
+  ctx: CaseContext,
+  filter: { category?: Category | Category[]; ids?: string[]; subcategory?: string[] },
+): LogMatch[] {
+  const cats =
+    filter.category === undefined
+      ? undefined
+      : Array.isArray(filter.category)
+        ? filter.category
+        : [filter.category];
+  return logMatches(ctx).filter(
+    (m) =>
+      (!cats || cats.includes(m.match.signature.category)) &&
+      (!filter.ids || filter.ids.includes(m.match.signature.id)) &&
+      (!filter.subcategory || filter.subcategory.includes(m.match.signature.subcategory ?? '')),
+  );
+}
+
+/** Cite the physical line of a match. */
+export function citeMatch(ctx: CaseContext, m: LogMatch): EvidenceRef | undefined {
+  return ctx.cite.log(m.log, m.entry, m.match.text);
+}
+
+/**
+ * How close to the end of the crashed log a match is (1 = in the last entries, 0 = early or not
+ * in the crashed log). The last error before an exit is usually the reason for it.
+ */
+export function terminality(m: LogMatch): number {
+  if (!m.crashed) return 0.3;
+  const fromEnd = m.total - 1 - m.position;
+  if (fromEnd <= 2) return 1;
+  if (fromEnd <= 5) return 0.8;
+  if (fromEnd <= 15) return 0.5;
+  return 0.3;
+}
+
+/** Did the app say it carries on after this line (a warning, not the fatal error)? */
+export function continuedAfter(m: LogMatch): boolean {
+  const text = m.entry.text;
+  return (
+    /continuing|falling back|will retry|retrying in|fallback|degraded mode|without cache/i.test(
+      text,
+    ) || m.entry.level === 'warn'
+  );
+}
+
+/** Events of one probe kind (`Liveness`, `Readiness`, `Startup`) that failed. */
+export function probeFailures(
+  ctx: CaseContext,
+  kind: 'Liveness' | 'Readiness' | 'Startup',
+): Item<KEvent>[] {
+  const re = new RegExp(`^${kind} probe (failed|errored)`);
+  return ctx.facts.containerEvents.filter(
+    (e) => e.object.reason === 'Unhealthy' && re.test(e.object.message ?? ''),
+  );
+}
+
+export function eventsWhere(
+  ctx: CaseContext,
+  reason: string | RegExp,
+  message?: RegExp,
+): Item<KEvent>[] {
+  return ctx.facts.containerEvents.filter(
+    (e) =>
+      (typeof reason === 'string'
+        ? e.object.reason === reason
+        : reason.test(e.object.reason ?? '')) &&
+      (!message || message.test(e.object.message ?? '')),
+  );
+}
+
+/** ` -n ns` when the namespace is known. */
+export function nsFlag(ctx: CaseContext): string {
+  return ctx.case.namespace ? ` -n ${ctx.case.namespace}` : '';
+}
+
+/** `deployment/name` for the top-level workload, or undefined. */
+export function workloadRef(ctx: CaseContext): string | undefined {
+  const top = ctx.case.ownerRefs[ctx.case.ownerRefs.length - 1];
+  if (!top) return undefined;
+  return `${top.kind.toLowerCase()}/${top.name}`;
+}
+
+/** The workload to patch (`deployment/x`), else the pod. */
+export function targetRef(ctx: CaseContext): string {
+  return workloadRef(ctx) ?? `pod/${ctx.case.podName ?? 'POD'}`;
+}
+
+/** Container index in the pod template (for JSON patches), 0 when unknown. */
+export function containerIndex(ctx: CaseContext): number {
+  const list = ctx.case.init
+    ? ctx.case.pod?.object.spec?.initContainers
+    : ctx.case.pod?.object.spec?.containers;
+  const i = list?.findIndex((c) => c.name === ctx.case.container) ?? -1;
+  return i < 0 ? 0 : i;
+}
+
+export function containerPath(ctx: CaseContext): string {
+  return `/spec/template/spec/${ctx.case.init ? 'initContainers' : 'containers'}/${containerIndex(ctx)}`;
+}
+
+/** `-c name` when the pod has several containers. */
+export function containerFlag(ctx: CaseContext): string {
+  const count =
+    (ctx.case.pod?.object.spec?.containers?.length ?? 1) +
+    (ctx.case.pod?.object.spec?.initContainers?.length ?? 0);
+  return ctx.case.container && count > 1 ? ` -c ${ctx.case.container}` : '';
+}
+
+/** `kubectl logs POD --previous` for this case. */
+export function logsCommand(ctx: CaseContext): string {
+  return `kubectl logs ${ctx.case.podName ?? 'POD'}${nsFlag(ctx)}${containerFlag(ctx)} --previous`;
+}
+
+export function describeCommand(ctx: CaseContext): string {
+  return `kubectl describe pod ${ctx.case.podName ?? 'POD'}${nsFlag(ctx)}`;
+}
+
+/** Quote a string for a POSIX shell. */
+export function shq(s: string): string {
+  return /^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+/** Levenshtein distance, bounded for speed. */
+export function editDistance(a: string, b: string, max = 4): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0] as number;
+    prev[0] = i;
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = prev[j] as number;
+      prev[j] = Math.min(
+        (prev[j] as number) + 1,
+        (prev[j - 1] as number) + 1,
+        diag + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+      diag = tmp;
+      rowMin = Math.min(rowMin, prev[j] as number);
+    }
+    if (rowMin > max) return max + 1;
+  }
+  return prev[b.length] as number;
+}
+
+/** Env names that look like the same setting renamed (REDIS_URL ~ REDIS_HOST, DB_PASS ~ DB_PASSWORD). */
+export function nearNames(wanted: string, present: Iterable<string>): string[] {
+  const w = wanted.toUpperCase();
+  const [wHead] = w.split(/_+/);
+  const out: string[] = [];
+  for (const name of present) {
+    const n = name.toUpperCase();
+    if (n === w) continue;
+    const [nHead] = n.split(/_+/);
+    const similar = Math.min(n.length, w.length) >= 6 && editDistance(n, w, 3) <= 2;
+    if (
+      (wHead && wHead.length >= 2 && nHead === wHead) ||
+      similar ||
+      n.replace(/_/g, '') === w.replace(/_/g, '')
+    )
+      out.push(name);
+  }
+  return out;
+}
+
+/** The .NET/Spring spelling of a setting as an env var: `Broker:ApiKey` → `Broker__ApiKey`. */
+export function settingToEnv(key: string): string[] {
+  const dotnet = key.replace(/:/g, '__');
+  const spring = key.replace(/[.-]/g, '_').toUpperCase();
+  const upper = key.replace(/[:.-]+/g, '_').toUpperCase();
+  return [...new Set([key, dotnet, spring, upper])];
+}
+
+/** Compare env names the way .NET and Spring bind them (case-insensitive, `__`/`:`/`.` alike). */
+export function sameSetting(a: string, b: string): boolean {
+  const norm = (s: string): string => s.toUpperCase().replace(/__|[:.-]/g, '_');
+  return norm(a) === norm(b);
+}

@@ -1,0 +1,333 @@
+/**
+ * dependency-failure: the app cannot reach something it needs (refused, reset, timed out, name
+ * not resolved, TLS or credentials rejected) at a host:port named in its logs. The host is looked
+ * up among the Services, Endpoints and pods in the evidence:
+ * - no ready endpoints, or the dependency's own pods crash-loop: the dependency is the root;
+ * - ready endpoints: the dependency is up, so this hypothesis is ruled out (the app probably
+ *   points at the wrong address, which other detectors explain);
+ * - the app logs the error and carries on: a contributing factor, not the cause.
+ */
+import type { CaseContext } from '../engine/context.js';
+import type { EvidenceRef, Fix } from '../engine/report.js';
+import type { Endpoints, Item } from '../evidence/types.js';
+import { defineDetector } from './define.js';
+import {
+  citeMatch,
+  continuedAfter,
+  matchesIn,
+  nsFlag,
+  terminality,
+  type LogMatch,
+} from './_shared.js';
+
+type Messages =
+  | 'down'
+  | 'downExplain'
+  | 'upstreamCrash'
+  | 'upstreamCrashExplain'
+  | 'unreachable'
+  | 'unreachableExplain'
+  | 'factor'
+  | 'factorExplain'
+  | 'up'
+  | 'sidecar'
+  | 'sidecarExplain'
+  | 'decide';
+
+const KIND_WORDS: Record<string, string> = {
+  refused: 'refuses connections',
+  reset: 'resets connections',
+  timeout: 'does not answer (timeout)',
+  dns: 'does not resolve',
+  tls: 'fails TLS verification',
+  auth: 'rejects the credentials',
+  unreachable: 'cannot be reached',
+};
+
+const MESH_SIDECARS =
+  /^(istio-proxy|linkerd-proxy|envoy|envoy-sidecar|cloud-sql-proxy|vault-agent)$/;
+
+export default defineDetector<Messages>({
+  meta: {
+    id: 'dependency-unreachable',
+    title: 'A dependency refuses, times out, does not resolve or rejects credentials',
+    category: 'dependency-failure',
+    severity: 'high',
+    summary:
+      'Connection errors to a host:port in the logs, resolved against Services/Endpoints: down, crash-looping upstream, or up (ruled out).',
+    messages: {
+      down: '{{service}} has no ready endpoints: the dependency at {{target}} is down',
+      downExplain:
+        'The app {{verb}} to {{target}}, and Service {{service}} has no ready endpoints, so there is nothing to connect to. Fix the dependency first; this pod recovers on its next restart.',
+      upstreamCrash:
+        'The dependency {{service}} is itself failing ({{podState}}), so {{target}} {{verbShort}}',
+      upstreamCrashExplain:
+        'The app fails connecting to {{target}} because the pods behind {{service}} are not running ({{podState}}): the upstream failure is the root cause; diagnose {{depPod}} first.',
+      unreachable: 'The app cannot reach {{target}}: it {{verbShort}}',
+      unreachableExplain:
+        'The last error before the exit is a connection failure to {{target}} ({{kindWord}}). {{lookupNote}}The app exits instead of retrying, so the kubelet restarts it in a loop until the dependency answers.',
+      factor: '{{target}} {{verbShort}} at start-up; the app carried on without it',
+      factorExplain:
+        'The app could not use {{target}} ({{kindWord}}) and logged that it continues without it. That opened the code path that failed, so it is a contributing factor, not the root cause.',
+      up: 'the dependency is up: Service {{service}} has {{ready}} ready endpoint(s) ({{addresses}})',
+      sidecar:
+        'The app starts before its {{sidecar}} sidecar is ready, so its first connections fail',
+      sidecarExplain:
+        'Connections fail right at start-up while the {{sidecar}} proxy is still starting. Hold the app until the proxy is ready (holdApplicationUntilProxyStarts, a native sidecar, or a retry at start-up).',
+      decide: 'Check whether {{target}} has ready endpoints',
+    },
+    requires: ['logs'],
+  },
+  detect(ctx) {
+    const all = matchesIn(ctx, { category: 'dependency-failure' });
+    if (all.length === 0) return;
+    const terminal = [...all].sort(
+      (a, b) =>
+        terminality(b) - terminality(a) || b.match.signature.weight - a.match.signature.weight,
+    )[0]!;
+    const factorOnly = all.every((m) => continuedAfter(m) || terminality(m) < 0.5);
+    const target = targetOf(ctx, terminal);
+    const lookup = target.host
+      ? ctx.index.serviceForHost(target.host, ctx.case.namespace)
+      : relatedService(ctx, terminal, target.port);
+    const eps = lookup?.endpoints;
+    const ready = eps?.object.addresses.filter((a) => a.ready) ?? [];
+    const depPods = lookup
+      ? ctx.index
+          .podsForService(lookup.service, lookup.name, lookup.namespace)
+          .filter((p) => p.object.metadata.name !== ctx.case.podName)
+      : [];
+    const failingDep = depPods.find((p) =>
+      (p.object.status?.containerStatuses ?? []).some(
+        (s) => s.state?.waiting?.reason || (s.restartCount ?? 0) > 2 || s.ready === false,
+      ),
+    );
+    const sub = terminal.match.signature.subcategory ?? 'unreachable';
+    const kindWord = KIND_WORDS[sub] ?? 'fails';
+    const targetText = target.text;
+    const evidence: (EvidenceRef | undefined)[] = [citeMatch(ctx, terminal)];
+    const data = {
+      target: targetText,
+      service: lookup?.name ?? '',
+      verb: verbFor(sub),
+      verbShort: kindWord,
+      kindWord,
+      lookupNote: '',
+      podState: '',
+      depPod: '',
+    };
+
+    if (
+      lookup &&
+      eps &&
+      ready.length > 0 &&
+      (sub === 'refused' || sub === 'dns' || sub === 'timeout' || sub === 'unreachable')
+    ) {
+      ctx.ruleOut({
+        category: 'dependency-failure',
+        messageId: 'up',
+        data: {
+          service: lookup.name,
+          ready: ready.length,
+          addresses: ready
+            .slice(0, 3)
+            .map((a) => `${a.ip}${a.ports?.[0] ? `:${a.ports[0]}` : ''}`)
+            .join(', '),
+        },
+        evidence: [ctx.cite.item(eps as Item<Endpoints>, [ready[0]!.ip, lookup.name])],
+      });
+      ctx.report({
+        messageId: 'unreachable',
+        explainId: 'unreachableExplain',
+        subcategory: sub,
+        data: {
+          ...data,
+          lookupNote: `Yet Service ${lookup.name} has ready endpoints, so the dependency is up and the app is probably pointed at the wrong address. `,
+        },
+        confidence: 0.3,
+        evidence,
+        fixes: checkFixes(ctx, targetText, lookup.name),
+        role: factorOnly ? 'factor' : 'cause',
+      });
+      return;
+    }
+    if (factorOnly) {
+      ctx.report({
+        messageId: 'factor',
+        explainId: 'factorExplain',
+        subcategory: sub,
+        data,
+        confidence: 0.5,
+        evidence,
+        role: 'factor',
+      });
+      return;
+    }
+    const mesh = (ctx.case.pod?.object.spec?.containers ?? []).find(
+      (c) => MESH_SIDECARS.test(c.name) && c.name !== ctx.case.container,
+    );
+    if (mesh && terminal.position <= 3 && (ctx.facts.lastRunSeconds ?? 0) < 10) {
+      ctx.report({
+        messageId: 'sidecar',
+        explainId: 'sidecarExplain',
+        subcategory: 'sidecar-not-ready',
+        data: { ...data, sidecar: mesh.name },
+        confidence: 0.7,
+        evidence: [...evidence, ctx.cite.pod([`${mesh.name}:`, `"name": "${mesh.name}"`])],
+      });
+      return;
+    }
+    if (failingDep) {
+      const st = failingDep.object.status?.containerStatuses?.[0];
+      const state =
+        st?.state?.waiting?.reason ?? (st?.ready === false ? 'not ready' : 'restarting');
+      ctx.report({
+        messageId: 'upstreamCrash',
+        explainId: 'upstreamCrashExplain',
+        subcategory: 'upstream-failing',
+        data: {
+          ...data,
+          podState: `${failingDep.object.metadata.name}: ${state}`,
+          depPod: failingDep.object.metadata.name ?? '',
+        },
+        confidence: 0.85,
+        evidence: [
+          ...evidence,
+          ctx.cite.item(failingDep, [state, failingDep.object.metadata.name ?? '']),
+        ],
+        fixes: [
+          {
+            title: `Diagnose the dependency first`,
+            commands: [
+              `kubectl describe pod ${failingDep.object.metadata.name}${failingDep.object.metadata.namespace ? ` -n ${failingDep.object.metadata.namespace}` : nsFlag(ctx)}`,
+            ],
+            risk: 'low',
+          },
+        ],
+      });
+      return;
+    }
+    if (lookup && eps && ready.length === 0) {
+      ctx.report({
+        messageId: 'down',
+        explainId: 'downExplain',
+        subcategory: 'no-endpoints',
+        data,
+        confidence: 0.85,
+        evidence: [...evidence, ctx.cite.item(eps as Item<Endpoints>, [lookup.name])],
+        fixes: checkFixes(ctx, targetText, lookup.name),
+      });
+      return;
+    }
+    const base =
+      0.45 +
+      terminal.match.signature.weight * 0.3 +
+      terminality(terminal) * 0.15 +
+      (all.length > 2 ? 0.03 : 0);
+    ctx.report({
+      messageId: 'unreachable',
+      explainId: 'unreachableExplain',
+      subcategory: sub,
+      data: { ...data, lookupNote: lookup && !eps ? '' : '' },
+      confidence: Math.min(0.88, base),
+      evidence: [
+        ...evidence,
+        ...all
+          .filter((m) => m !== terminal)
+          .slice(0, 1)
+          .map((m) => citeMatch(ctx, m)),
+      ],
+      fixes: checkFixes(ctx, targetText, lookup?.name),
+      ...(!eps
+        ? {
+            nextStep: {
+              messageId: 'decide',
+              data,
+              command: `kubectl get endpoints${lookup?.name ? ` ${lookup.name}` : ''}${lookup?.namespace ? ` -n ${lookup.namespace}` : nsFlag(ctx)}`,
+            },
+          }
+        : {}),
+    });
+  },
+});
+
+function verbFor(sub: string): string {
+  return sub === 'auth' ? 'authenticates' : sub === 'dns' ? 'resolves the name' : 'connects';
+}
+
+function targetOf(ctx: CaseContext, m: LogMatch): { host?: string; port?: string; text: string } {
+  const host = m.match.groups.host;
+  const port = m.match.groups.port;
+  if (host && !/^\d+\.\d+\.\d+\.\d+$/.test(host))
+    return { host, ...(port ? { port } : {}), text: port ? `${host}:${port}` : host };
+  // An IP (a cluster IP or pod IP): find a host name the app mentioned for the same port.
+  const named = mentionedHost(ctx, port);
+  if (named)
+    return {
+      host: named,
+      ...(port ? { port } : {}),
+      text: `${named}${port ? `:${port}` : ''}${host ? ` (${host})` : ''}`,
+    };
+  const fromText = /(?:to|from|at|on) ([a-z][a-z0-9-]*(?:\.[a-z0-9-]+)*)(?::(\d+))?/i.exec(
+    m.match.text,
+  );
+  if (!host && fromText?.[1] && fromText[1].includes('.'))
+    return {
+      host: fromText[1],
+      ...(fromText[2] ? { port: fromText[2] } : {}),
+      text: fromText[0].slice(fromText[0].indexOf(' ') + 1),
+    };
+  return {
+    ...(host ? { host } : {}),
+    ...(port ? { port } : {}),
+    text: host ? `${host}${port ? `:${port}` : ''}` : 'a dependency',
+  };
+}
+
+/** A `scheme://host:port` the app printed, with the same port. */
+function mentionedHost(ctx: CaseContext, port: string | undefined): string | undefined {
+  for (const { entry } of ctx.facts.logEntries) {
+    const m = /[a-z][\w+.-]*:\/\/(?:[^@\s/]*@)?([a-z][a-z0-9-]*(?:\.[a-z0-9-]+)*):(\d+)/i.exec(
+      entry.text,
+    );
+    if (m?.[1] && (!port || m[2] === port)) return m[1];
+  }
+  return undefined;
+}
+
+/** With only an IP: a Service/Endpoints in the evidence that serves the same port. */
+function relatedService(
+  ctx: CaseContext,
+  _m: LogMatch,
+  port: string | undefined,
+): ReturnType<CaseContext['index']['serviceForHost']> {
+  if (!port) return undefined;
+  const eps = ctx.index
+    .all('Endpoints')
+    .find((e) => e.object.addresses.some((a) => a.ports?.includes(Number(port))));
+  if (!eps) return undefined;
+  const name = eps.object.serviceName ?? eps.object.metadata.name ?? '';
+  return ctx.index.serviceForHost(name, eps.object.metadata.namespace ?? ctx.case.namespace);
+}
+
+function checkFixes(ctx: CaseContext, target: string, service: string | undefined): Fix[] {
+  const ns = nsFlag(ctx);
+  return [
+    {
+      title: `Check the dependency behind ${target}: its endpoints and pods`,
+      commands: service
+        ? [
+            `kubectl get endpoints ${service}${ns}`,
+            `kubectl get pods${ns} -o wide | grep ${service}`,
+          ]
+        : [`kubectl get svc,endpoints${ns}`],
+      risk: 'low',
+    },
+    {
+      title:
+        'Make the app wait for and retry its dependency at start-up (an init container or retry with back-off) instead of exiting',
+      commands: [],
+      risk: 'low',
+    },
+  ];
+}

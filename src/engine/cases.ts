@@ -1,0 +1,380 @@
+/**
+ * Case building: one case per failing container (init containers included), with everything
+ * that belongs to it gathered from the bundle: its pod, owner chain, rollout history, events and
+ * logs. Pods seen only as a table row still get a case; a paste of logs alone gets one too, with
+ * no pod, because a log is often all a ticket holds.
+ */
+import type {
+  Container,
+  ContainerLog,
+  ContainerStatus,
+  Item,
+  KEvent,
+  Pod,
+  RolloutHistory,
+  Workload,
+} from '../evidence/types.js';
+import { EvidenceIndex, sameNamespace } from './evidence-index.js';
+
+export type FailureKind =
+  | 'crash-loop' // restarting: CrashLoopBackOff or terminated with restarts
+  | 'waiting' // cannot start: config error, image pull, RunContainerError...
+  | 'terminated' // exited and will not restart (restartPolicy Never/OnFailure, Job)
+  | 'not-ready' // running but never Ready
+  | 'pending' // pod not scheduled
+  | 'evicted' // the node evicted the pod
+  | 'logs-only'; // a log with no pod around it
+
+export interface CrashCase {
+  /** `namespace/pod/container` (parts may be empty). */
+  id: string;
+  failure: FailureKind;
+  namespace?: string;
+  podName?: string;
+  pod?: Item<Pod>;
+  /** Container name; empty string when unknown (table rows, bare logs). */
+  container: string;
+  init: boolean;
+  spec?: Container;
+  status?: ContainerStatus;
+  /** Events about this pod. */
+  events: Item<KEvent>[];
+  /** The crashed instance's log (`--previous`), the current one, and logs of unknown instance. */
+  logs: { previous?: ContainerLog; current?: ContainerLog; unknown: ContainerLog[] };
+  /** Owner chain from the pod up: ReplicaSet, then Deployment (objects when in the evidence). */
+  ownerRefs: { kind: string; name: string }[];
+  owners: Item<Workload>[];
+  rollout?: Item<RolloutHistory>;
+}
+
+const FAILING_WAITING = new Set([
+  'CrashLoopBackOff',
+  'CreateContainerConfigError',
+  'CreateContainerError',
+  'RunContainerError',
+  'ImagePullBackOff',
+  'ErrImagePull',
+  'ErrImageNeverPull',
+  'InvalidImageName',
+  'PreStartHookError',
+  'PostStartHookError',
+  'PreCreateHookError',
+  'ContainerCannotRun',
+  'StartError',
+]);
+
+/** Build the failing-container cases of a bundle. */
+export function buildCases(index: EvidenceIndex): CrashCase[] {
+  const cases: CrashCase[] = [];
+  const usedLogs = new Set<ContainerLog>();
+  for (const item of index.pods()) {
+    for (const c of podCases(item, index)) {
+      cases.push(c);
+      for (const l of [c.logs.previous, c.logs.current, ...c.logs.unknown]) if (l) usedLogs.add(l);
+    }
+  }
+  // Logs nobody claimed: attach to the single failing pod family, or make a logs-only case.
+  const orphans = index.bundle.logs.filter((l) => !usedLogs.has(l) && !l.pod);
+  if (orphans.length > 0) {
+    const families = new Set(cases.map((c) => c.ownerRefs[0]?.name ?? c.podName));
+    if (cases.length > 0 && families.size === 1) {
+      for (const c of cases) attachLogs(c, orphans);
+    } else if (cases.length === 0) {
+      const c: CrashCase = {
+        id: '//',
+        failure: 'logs-only',
+        container: orphans.find((l) => l.container)?.container ?? '',
+        init: false,
+        events: [],
+        logs: { unknown: [] },
+        ownerRefs: [],
+        owners: [],
+      };
+      attachLogs(c, orphans);
+      cases.push(c);
+    }
+  }
+  // Logs of a named pod that is not in the evidence otherwise (only `kubectl logs X` pasted).
+  if (cases.length === 0) {
+    const named = index.bundle.logs.filter((l) => l.pod && !usedLogs.has(l));
+    const byPod = new Map<string, ContainerLog[]>();
+    for (const l of named)
+      byPod.set(`${l.namespace ?? ''}/${l.pod}`, [
+        ...(byPod.get(`${l.namespace ?? ''}/${l.pod}`) ?? []),
+        l,
+      ]);
+    for (const [key, logs] of byPod) {
+      const first = logs[0] as ContainerLog;
+      const c: CrashCase = {
+        id: `${key}/${first.container ?? ''}`,
+        failure: 'logs-only',
+        ...(first.namespace ? { namespace: first.namespace } : {}),
+        ...(first.pod ? { podName: first.pod } : {}),
+        container: first.container ?? '',
+        init: false,
+        events: index.eventsFor(first.pod, 'Pod', first.namespace),
+        logs: { unknown: [] },
+        ownerRefs: [],
+        owners: [],
+      };
+      attachLogs(c, logs);
+      cases.push(c);
+    }
+  }
+  return cases;
+}
+
+function podCases(item: Item<Pod>, index: EvidenceIndex): CrashCase[] {
+  const pod = item.object;
+  const ns = pod.metadata.namespace;
+  const name = pod.metadata.name;
+  const events = index.eventsFor(name, 'Pod', ns);
+  const { refs, owners, rollout } = ownerChain(pod, index);
+  const base = {
+    namespace: ns,
+    podName: name,
+    pod: item,
+    events,
+    ownerRefs: refs,
+    owners,
+    ...(rollout ? { rollout } : {}),
+  };
+  const make = (
+    container: string,
+    init: boolean,
+    failure: FailureKind,
+    spec?: Container,
+    status?: ContainerStatus,
+  ): CrashCase => {
+    const c: CrashCase = {
+      id: `${ns ?? ''}/${name ?? ''}/${container}`,
+      failure,
+      container,
+      init,
+      logs: { unknown: [] },
+      ...stripUndefined(base),
+      ...(spec ? { spec } : {}),
+      ...(status ? { status } : {}),
+    } as CrashCase;
+    const podLogs = index
+      .logsFor(name, ns)
+      .filter((l) => !l.container || !container || l.container === container);
+    attachLogs(c, podLogs);
+    return c;
+  };
+
+  if (
+    pod.status?.reason === 'Evicted' ||
+    (pod.status?.phase === 'Failed' && /evict/i.test(pod.status?.reason ?? ''))
+  ) {
+    const first = pod.spec?.containers?.[0];
+    return [make(first?.name ?? '', false, 'evicted', first)];
+  }
+
+  const out: CrashCase[] = [];
+  const restartPolicy = pod.spec?.restartPolicy ?? 'Always';
+  const groups: [Container[] | undefined, ContainerStatus[] | undefined, boolean][] = [
+    [pod.spec?.initContainers, pod.status?.initContainerStatuses, true],
+    [pod.spec?.containers, pod.status?.containerStatuses, false],
+  ];
+  for (const [specs, statuses, init] of groups) {
+    const names = new Set<string>([
+      ...(specs ?? []).map((s) => s.name),
+      ...(statuses ?? []).map((s) => s.name),
+    ]);
+    for (const cname of names) {
+      const spec = specs?.find((s) => s.name === cname);
+      let status = statuses?.find((s) => s.name === cname);
+      // A table row carries one anonymous status; it stands for the only container we know.
+      if (!status && statuses?.length === 1 && statuses[0]?.name === '' && names.size <= 2)
+        status = statuses[0];
+      if (cname === '' && names.size > 1) continue;
+      const failure = containerFailure(status, spec, init, restartPolicy, events, cname, pod);
+      if (failure) out.push(make(cname, init, failure, spec, status));
+    }
+  }
+  if (out.length === 0 && isUnscheduled(pod, events)) {
+    const first = pod.spec?.containers?.[0];
+    out.push(make(first?.name ?? '', false, 'pending', first));
+  }
+  return out;
+}
+
+function containerFailure(
+  status: ContainerStatus | undefined,
+  spec: Container | undefined,
+  init: boolean,
+  restartPolicy: string,
+  events: Item<KEvent>[],
+  name: string,
+  pod: Pod,
+): FailureKind | undefined {
+  if (!status) return undefined;
+  const waiting = status.state?.waiting?.reason;
+  const terminated = status.state?.terminated;
+  const restarts = status.restartCount ?? 0;
+  if (waiting && FAILING_WAITING.has(waiting))
+    return waiting === 'CrashLoopBackOff' ? 'crash-loop' : 'waiting';
+  if (terminated) {
+    const reason = terminated.reason ?? '';
+    const code = terminated.exitCode;
+    // Completed init containers and finished Job pods are healthy.
+    if ((code === 0 || reason === 'Completed') && (init || restartPolicy !== 'Always'))
+      return undefined;
+    // A sidecar stopped after the main container finished is not a failure.
+    if (pod.status?.phase === 'Succeeded') return undefined;
+    if (code === 0 || reason === 'Completed')
+      return restarts > 0
+        ? 'crash-loop'
+        : restartPolicy === 'Always' && !init
+          ? 'crash-loop'
+          : undefined;
+    if (isRolloutStop(terminated.exitCode, events, name)) return undefined;
+    return restartPolicy === 'Always' || init ? 'crash-loop' : 'terminated';
+  }
+  if (status.state?.running || status.state === undefined) {
+    const lastTerm = status.lastState?.terminated;
+    if (restarts > 0 && lastTerm && !(spec?.restartPolicy === 'Always' && init)) {
+      // Restarting but currently running: a crash loop caught between crashes.
+      if (!isRolloutStop(lastTerm.exitCode, events, name) || restarts >= 2) return 'crash-loop';
+    }
+    if (status.ready === false && !init && status.state?.running) {
+      const readinessFailing = events.some(
+        (e) => e.object.reason === 'Unhealthy' && /readiness/i.test(e.object.message ?? ''),
+      );
+      if (readinessFailing || restarts === 0) return readinessFailing ? 'not-ready' : undefined;
+    }
+  }
+  return undefined;
+}
+
+/** A 143 with a `Killing ... Stopping container` event and no restarts is a normal stop. */
+function isRolloutStop(
+  exitCode: number | undefined,
+  events: Item<KEvent>[],
+  name: string,
+): boolean {
+  if (exitCode !== 143 && exitCode !== 137) return false;
+  return events.some(
+    (e) =>
+      e.object.reason === 'Killing' &&
+      /Stopping container/i.test(e.object.message ?? '') &&
+      (!name || (e.object.message ?? '').includes(name)),
+  );
+}
+
+function isUnscheduled(pod: Pod, events: Item<KEvent>[]): boolean {
+  if (pod.status?.phase && pod.status.phase !== 'Pending') return false;
+  const cond = pod.status?.conditions?.find((c) => c.type === 'PodScheduled');
+  return (
+    cond?.reason === 'Unschedulable' || events.some((e) => e.object.reason === 'FailedScheduling')
+  );
+}
+
+function ownerChain(
+  pod: Pod,
+  index: EvidenceIndex,
+): {
+  refs: { kind: string; name: string }[];
+  owners: Item<Workload>[];
+  rollout?: Item<RolloutHistory>;
+} {
+  const refs: { kind: string; name: string }[] = [];
+  const owners: Item<Workload>[] = [];
+  const ns = pod.metadata.namespace;
+  let ref =
+    pod.metadata.ownerReferences?.find((r) => r.controller) ?? pod.metadata.ownerReferences?.[0];
+  for (let depth = 0; ref?.kind && ref.name && depth < 4; depth++) {
+    refs.push({ kind: ref.kind, name: ref.name });
+    const obj = index.workload(ref.kind, ref.name, ns);
+    if (obj) owners.push(obj);
+    let next =
+      obj?.object.metadata.ownerReferences?.find((r) => r.controller) ??
+      obj?.object.metadata.ownerReferences?.[0];
+    // A ReplicaSet named `<deployment>-<hash>` belongs to that Deployment even when unlisted.
+    if (!next && ref.kind === 'ReplicaSet') {
+      const dep = deploymentOfReplicaSet(ref.name, pod, index);
+      if (dep) next = { kind: 'Deployment', name: dep };
+    }
+    ref = next;
+  }
+  // Pods named like a workload's pods (`checkout-api-7x9m2`) with no owner info at all.
+  if (refs.length === 0 && pod.metadata.name) {
+    const guess = guessWorkload(pod.metadata.name, index, ns);
+    if (guess) {
+      refs.push(guess);
+      const obj = index.workload(guess.kind, guess.name, ns);
+      if (obj) owners.push(obj);
+    }
+  }
+  const top = refs[refs.length - 1];
+  const rollout = top ? index.rolloutHistory(top.name, ns) : undefined;
+  return { refs, owners, ...(rollout ? { rollout } : {}) };
+}
+
+function deploymentOfReplicaSet(
+  rsName: string,
+  pod: Pod,
+  index: EvidenceIndex,
+): string | undefined {
+  const hash = pod.metadata.labels?.['pod-template-hash'];
+  if (hash && rsName.endsWith(`-${hash}`)) return rsName.slice(0, -hash.length - 1);
+  const m = /^(.+)-[a-z0-9]{6,10}$/.exec(rsName);
+  if (!m?.[1]) return undefined;
+  const name = m[1];
+  if (
+    index.workload('Deployment', name, pod.metadata.namespace) ||
+    index.rolloutHistory(name, pod.metadata.namespace)
+  )
+    return name;
+  return /^[a-f0-9]+$|[bcdfghjklmnpqrstvwxz2456789]{6,10}$/.test(rsName.slice(name.length + 1))
+    ? name
+    : undefined;
+}
+
+function guessWorkload(
+  podName: string,
+  index: EvidenceIndex,
+  ns: string | undefined,
+): { kind: string; name: string } | undefined {
+  const candidates = [
+    ...index
+      .all('RolloutHistory')
+      .map((r) => ({
+        kind: kindOfHistory(r.object.workloadKind),
+        name: r.object.name ?? '',
+        ns: r.object.namespace,
+      })),
+    ...index
+      .workloads()
+      .map((w) => ({
+        kind: w.object.kind as string,
+        name: w.object.metadata.name ?? '',
+        ns: w.object.metadata.namespace,
+      })),
+  ];
+  const match = candidates
+    .filter((c) => c.name && podName.startsWith(`${c.name}-`) && sameNamespace(c.ns, ns))
+    .sort((a, b) => b.name.length - a.name.length)[0];
+  if (match) return { kind: match.kind, name: match.name };
+  return undefined;
+}
+
+function kindOfHistory(kind: string | undefined): string {
+  const k = (kind ?? 'deployment').toLowerCase();
+  if (k.startsWith('statefulset')) return 'StatefulSet';
+  if (k.startsWith('daemonset')) return 'DaemonSet';
+  return 'Deployment';
+}
+
+function attachLogs(c: CrashCase, logs: ContainerLog[]): void {
+  for (const l of logs) {
+    if (l.previous === true) c.logs.previous ??= l;
+    else if (l.previous === false) c.logs.current ??= l;
+    else c.logs.unknown.push(l);
+  }
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,108 @@
+/**
+ * Configuration, resolved once: command-line flags plus the few environment variables that
+ * matter (NO_COLOR, FORCE_COLOR, COLUMNS), validated and frozen, then passed down. No other
+ * module reads `process.env`.
+ */
+import { z } from 'zod';
+import { CrashlensError } from '../errors.js';
+import { FORMATS, isOutputFormat, type OutputFormat } from '../render/index.js';
+import { DETECTORS } from '../detectors/index.js';
+
+export interface DiagnoseConfig {
+  readonly inputs: readonly string[];
+  readonly targets: readonly string[];
+  readonly format: OutputFormat;
+  readonly color: boolean;
+  readonly width: number;
+  readonly verbose: boolean;
+  readonly redact: boolean;
+  readonly now: string | undefined;
+  readonly detectorIds: readonly string[];
+}
+
+export interface DiagnoseFlags {
+  file?: string[];
+  output?: string;
+  only?: string[];
+  skip?: string[];
+  now?: string;
+  redact?: boolean;
+  color?: boolean;
+  verbose?: boolean;
+}
+
+export interface Environment {
+  isTTY: boolean;
+  env: Readonly<Record<string, string | undefined>>;
+}
+
+const flagsSchema = z.object({
+  file: z.array(z.string()).optional(),
+  output: z.string().optional(),
+  only: z.array(z.string()).optional(),
+  skip: z.array(z.string()).optional(),
+  now: z.string().optional(),
+  redact: z.boolean().optional(),
+  color: z.boolean().optional(),
+  verbose: z.boolean().optional(),
+});
+
+export function resolveDiagnoseConfig(
+  targets: string[],
+  rawFlags: DiagnoseFlags,
+  environment: Environment,
+): DiagnoseConfig {
+  const flags = flagsSchema.parse(rawFlags);
+  const format = flags.output ?? 'text';
+  if (!isOutputFormat(format)) {
+    throw new CrashlensError('E_UNKNOWN_FORMAT', `Unknown output format "${format}".`, {
+      hint: `Use -o ${FORMATS.join('|')}.`,
+    });
+  }
+  const ids = resolveDetectors(flags.only, flags.skip);
+  let now: string | undefined;
+  if (flags.now !== undefined) {
+    const ms = Date.parse(flags.now);
+    if (Number.isNaN(ms))
+      throw new CrashlensError('E_USAGE', `--now "${flags.now}" is not a time.`, {
+        hint: 'Give an RFC 3339 time, e.g. --now 2026-03-11T14:35:12Z.',
+      });
+    now = new Date(ms).toISOString();
+  }
+  const env = environment.env;
+  const noColor = env['NO_COLOR'] !== undefined && env['NO_COLOR'] !== '';
+  const forceColor = env['FORCE_COLOR'] !== undefined && env['FORCE_COLOR'] !== '0';
+  const color =
+    flags.color ?? (forceColor || (environment.isTTY && !noColor && env['TERM'] !== 'dumb'));
+  const columns = Number(env['COLUMNS']);
+  return Object.freeze({
+    inputs: Object.freeze([...(flags.file ?? [])]),
+    targets: Object.freeze([...targets]),
+    format,
+    color,
+    width: Number.isFinite(columns) && columns >= 40 ? Math.min(columns, 160) : 80,
+    verbose: flags.verbose ?? false,
+    redact: flags.redact ?? true,
+    now,
+    detectorIds: Object.freeze(ids),
+  });
+}
+
+function resolveDetectors(only: string[] | undefined, skip: string[] | undefined): string[] {
+  const split = (list: string[] | undefined): string[] =>
+    (list ?? [])
+      .flatMap((s) => s.split(','))
+      .map((s) => s.trim())
+      .filter(Boolean);
+  const known = new Set(Object.keys(DETECTORS));
+  for (const id of [...split(only), ...split(skip)]) {
+    if (!known.has(id)) {
+      throw new CrashlensError('E_UNKNOWN_DETECTOR', `There is no detector "${id}".`, {
+        hint: 'Run `crashlens detectors` to list them.',
+      });
+    }
+  }
+  const selected = split(only).length > 0 ? split(only) : [...known];
+  const skipped = new Set(split(skip));
+  return selected.filter((id) => !skipped.has(id));
+}

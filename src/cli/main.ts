@@ -33,7 +33,11 @@ export async function run(io: Io): Promise<number> {
     .description('Why is this pod crash-looping, and what do I run now? Evidence-backed, no LLM.')
     .version(pkg.version, '-V, --version')
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) })
+    .configureOutput({
+      writeOut: (s) => io.stdout(s),
+      writeErr: (s) => io.stderr(s),
+      outputError: (s, write) => write(`crashlens: ${s.replace(/^error: /, '').trimEnd()}`),
+    })
     .showSuggestionAfterError(true);
 
   program
@@ -135,8 +139,8 @@ function report(error: unknown, io: Io): number {
       error.code === 'commander.help'
     )
       return 0;
-    // Commander already printed its message; add what to run.
-    io.stderr('Run `crashlens --help` or `crashlens diagnose --help` for usage.\n');
+    // Commander already printed what was wrong; finish the paragraph with what to run.
+    io.stderr(' Run `crashlens --help` or `crashlens diagnose --help` for usage.\n');
     return 2;
   }
   if (isCrashlensError(error)) {

@@ -83,8 +83,46 @@ export function collectOffline(
     }
   }
   reconcile(bundle, options);
+  scrubSecretValues(bundle);
   return bundle;
 }
+
+/**
+ * A pasted Secret (`-o yaml`, `-o json`, `jsonpath='{.data}'`) keeps its values in the source
+ * lines that evidence is quoted from. Mask them there too, so no value can reach a report.
+ */
+function scrubSecretValues(bundle: EvidenceBundle): void {
+  for (const item of bundle.items) {
+    if (item.object.kind !== 'Secret' || item.object.keys.length === 0) continue;
+    const lines = bundle.sources[item.origin.source]?.lines;
+    if (!lines) continue;
+    const keys = new Set(item.object.keys);
+    for (let n = item.origin.from; n <= item.origin.to && n <= lines.length; n++) {
+      const line = lines[n - 1] ?? '';
+      lines[n - 1] = line
+        // "key": "value"  /  key: value  (YAML and JSON)
+        .replace(
+          /^(\s*"?)([\w.-]+)("?\s*:\s*)("?)([^"\s,{}[\]]+)("?)(,?\s*)$/,
+          (
+            whole,
+            a: string,
+            key: string,
+            b: string,
+            q1: string,
+            _v: string,
+            q2: string,
+            tail: string,
+          ) => (keys.has(key) ? `${a}${key}${b}${q1}${SECRET_MASK}${q2}${tail}` : whole),
+        )
+        // Go map form from jsonpath: map[key:value other:value]
+        .replace(/\b([\w.-]+):([A-Za-z0-9+/=]{4,})(?=[\s\]])/g, (whole, key: string) =>
+          keys.has(key) ? `${key}:${SECRET_MASK}` : whole,
+        );
+    }
+  }
+}
+
+const SECRET_MASK = '••••';
 
 function parseBlock(block: Block, sourceIndex: number, source: SourceDoc): ParsedBlock | undefined {
   if (block.kind !== 'unknown') {

@@ -1,0 +1,130 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { collectOffline } from './collect.js';
+import { normalizeLines, unquote } from './normalize.js';
+import { splitBlocks } from './split.js';
+
+const kinds = (text: string): string[] =>
+  splitBlocks(unquote(normalizeLines(text))).map((b) => `${b.kind}:${b.command?.verb ?? '-'}`);
+
+const DESCRIBE = `Name:         api-1
+Namespace:    shop
+Status:       Running
+Containers:
+  api:
+    Image:   registry.example.com/api:1
+    State:   Waiting
+      Reason:  CrashLoopBackOff
+Events:
+  Type     Reason   Age   From     Message
+  ----     ------   ----  ----     -------
+  Warning  BackOff  5s    kubelet  Back-off restarting failed container api in pod api-1_shop(1)`;
+
+const TABLE = `NAME    READY   STATUS             RESTARTS      AGE
+api-1   0/1     CrashLoopBackOff   4 (20s ago)   3m`;
+
+describe('splitBlocks', () => {
+  it('splits on prompt lines and takes the kind from the command', () => {
+    expect(
+      kinds(
+        `$ kubectl get pods -n shop\n${TABLE}\n\n$ kubectl describe pod api-1 -n shop\n${DESCRIBE}\n\n$ kubectl logs api-1 -n shop --previous\nError: boom\n`,
+      ),
+    ).toEqual(['table:get', 'describe:describe', 'logs:logs']);
+  });
+
+  it('splits a paste with no commands by recognisable headers', () => {
+    expect(
+      kinds(
+        `${TABLE}\n\n${DESCRIBE}\n\n2026-03-01T10:00:00Z error Error: connect ECONNREFUSED 10.0.0.1:5432\n`,
+      ),
+    ).toEqual(['table:-', 'describe:-', 'logs:-']);
+  });
+
+  it('handles Markdown fences, > quotes, CRLF and ANSI colours', () => {
+    const md = [
+      '> ```',
+      '> $ kubectl get pods',
+      ...TABLE.split('\n').map((l) => `> ${l}`),
+      '> ```',
+      '',
+    ].join('\r\n');
+    expect(kinds(md)).toEqual(['table:get']);
+    expect(
+      kinds(
+        `\u001b[1m${TABLE.replace('CrashLoopBackOff', '\u001b[31mCrashLoopBackOff\u001b[0m')}\u001b[0m`,
+      ),
+    ).toEqual(['table:-']);
+  });
+
+  it('splits several describe outputs from one command', () => {
+    const two = `$ kubectl describe pods -n shop\n${DESCRIBE}\n\n${DESCRIBE.replace('api-1', 'api-2')}\n`;
+    expect(kinds(two)).toEqual(['describe:describe', 'describe:describe']);
+  });
+
+  it('recognises JSON and YAML objects', () => {
+    expect(
+      kinds(
+        '{\n  "kind": "Pod",\n  "metadata": {"name": "x"}\n}\n\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n',
+      ),
+    ).toEqual(['json:-', 'yaml:-']);
+  });
+
+  it('keeps line numbers of the original input', () => {
+    const blocks = splitBlocks(normalizeLines(`intro\n\n$ kubectl get pods\n${TABLE}\n`));
+    const table = blocks.find((b) => b.kind === 'table');
+    expect(table?.from).toBe(4);
+    expect(table?.lines[0]).toMatch(/^NAME/);
+  });
+
+  it('never throws, and blocks stay inside the input, on arbitrary text', () => {
+    const piece = fc.constantFrom(
+      '$ kubectl get pods',
+      '$ kubectl logs x -p',
+      '```',
+      '> ',
+      'Name:   x',
+      TABLE,
+      DESCRIBE,
+      '{',
+      '}',
+      '[',
+      'apiVersion: v1',
+      'kind: Pod',
+      '\t',
+      '  at x (y.js:1:2)',
+      'panic: x',
+      '',
+    );
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(piece, fc.string({ maxLength: 80 })), { maxLength: 40 }),
+        (parts) => {
+          const lines = normalizeLines(parts.join('\n'));
+          for (const b of splitBlocks(lines)) {
+            expect(b.from).toBeGreaterThanOrEqual(1);
+            expect(b.to).toBeLessThanOrEqual(lines.length);
+            expect(b.lines).toEqual(lines.slice(b.from - 1, b.to));
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('the whole offline collector never throws on arbitrary text', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ minLength: 1, maxLength: 2000 }).filter((s) => s.trim() !== ''),
+        (text) => {
+          try {
+            collectOffline([{ name: 'fuzz', text }]);
+          } catch (error) {
+            // Only a typed user error (binary input) may escape.
+            expect((error as { name?: string }).name).toBe('CrashlensError');
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});

@@ -198,21 +198,60 @@ export function editDistance(a: string, b: string, max = 4): number {
   return prev[b.length] as number;
 }
 
-/** Env names that look like the same setting renamed (REDIS_URL ~ REDIS_HOST, DB_PASS ~ DB_PASSWORD). */
+/** Words that name the same kind of dependency in env var names. */
+const SYNONYMS: string[][] = [
+  [
+    'DATABASE',
+    'DB',
+    'POSTGRES',
+    'POSTGRESQL',
+    'PG',
+    'PGSQL',
+    'MYSQL',
+    'MARIADB',
+    'SQL',
+    'MONGO',
+    'MONGODB',
+  ],
+  ['REDIS', 'CACHE', 'VALKEY'],
+  ['AMQP', 'RABBITMQ', 'RABBIT', 'MQ', 'BROKER'],
+  ['KAFKA', 'BROKERS', 'BOOTSTRAP'],
+  ['ES', 'ELASTIC', 'ELASTICSEARCH', 'OPENSEARCH', 'SEARCH'],
+  ['SMTP', 'MAIL', 'EMAIL'],
+];
+
+/** Suffixes of one connection setting split into parts (URL vs HOST/PORT/USER...). */
+const URL_PARTS =
+  /^(URL|URI|DSN|ADDR|ADDRESS|ENDPOINT|CONNECTION|CONN|CONNECTION_STRING|HOST|HOSTNAME|PORT|USER|USERNAME|NAME|SERVER|SERVERS|SERVICE)$/;
+
+function family(head: string): string {
+  return SYNONYMS.find((group) => group.includes(head))?.[0] ?? head;
+}
+
+/**
+ * Env names that look like the same setting renamed or split: REDIS_URL ~ REDIS_HOST,
+ * DATABASE_URL ~ DB_HOST/DB_PORT, DB_PASS ~ DB_PASSWORD.
+ */
 export function nearNames(wanted: string, present: Iterable<string>): string[] {
   const w = wanted.toUpperCase();
-  const [wHead] = w.split(/_+/);
+  const wParts = w.split(/_+/).filter(Boolean);
+  const wHead = wParts[0] ?? '';
+  const wTail = wParts.slice(1).join('_');
   const out: string[] = [];
   for (const name of present) {
     const n = name.toUpperCase();
     if (n === w) continue;
-    const [nHead] = n.split(/_+/);
+    const nParts = n.split(/_+/).filter(Boolean);
+    const nHead = nParts[0] ?? '';
+    const nTail = nParts.slice(1).join('_');
     const similar = Math.min(n.length, w.length) >= 6 && editDistance(n, w, 3) <= 2;
-    if (
-      (wHead && wHead.length >= 2 && nHead === wHead) ||
-      similar ||
-      n.replace(/_/g, '') === w.replace(/_/g, '')
-    )
+    const sameHead = wHead.length >= 2 && nHead === wHead;
+    const sameFamily =
+      wHead.length >= 2 &&
+      family(nHead) === family(wHead) &&
+      URL_PARTS.test(wTail) &&
+      URL_PARTS.test(nTail);
+    if (sameHead || sameFamily || similar || n.replace(/_/g, '') === w.replace(/_/g, ''))
       out.push(name);
   }
   return out;

@@ -32,6 +32,9 @@ type Messages =
   | 'up'
   | 'sidecar'
   | 'sidecarExplain'
+  | 'loopback'
+  | 'loopbackExplain'
+  | 'loopbackUp'
   | 'decide';
 
 const KIND_WORDS: Record<string, string> = {
@@ -75,6 +78,12 @@ export default defineDetector<Messages>({
       sidecarExplain:
         'Connections fail right at start-up while the {{sidecar}} proxy is still starting. Hold the app until the proxy is ready (holdApplicationUntilProxyStarts, a native sidecar, or a retry at start-up).',
       decide: 'Check whether {{target}} has ready endpoints',
+      loopback:
+        'The app connects to {{target}}, its own pod, where nothing listens: it is not pointed at the real {{what}}',
+      loopbackExplain:
+        'Connections to {{target}} are refused because {{target}} is the pod itself and no container in it serves that port. The app fell back to a default address (a missing or renamed setting) instead of the Service it should use.{{serviceNote}}',
+      loopbackUp:
+        'the dependency is up: Service {{service}} serves port {{port}} with {{ready}} ready endpoint(s), but the app connects to {{target}}',
     },
     requires: ['logs'],
   },
@@ -117,6 +126,42 @@ export default defineDetector<Messages>({
       depPod: '',
     };
 
+    if (isLoopback(target.host) && !factorOnly && !hasSidecar(ctx)) {
+      const related = relatedService(ctx, terminal, target.port);
+      const relEps = related?.endpoints;
+      const relReady = relEps?.object.addresses.filter((a) => a.ready) ?? [];
+      if (related && relEps && relReady.length > 0) {
+        ctx.ruleOut({
+          category: 'dependency-failure',
+          messageId: 'loopbackUp',
+          data: {
+            service: related.name,
+            port: target.port ?? '',
+            ready: relReady.length,
+            target: targetText,
+          },
+          evidence: [ctx.cite.item(relEps as Item<Endpoints>, [relReady[0]!.ip, related.name])],
+        });
+      }
+      ctx.report({
+        messageId: 'loopback',
+        explainId: 'loopbackExplain',
+        category: 'invalid-config',
+        subcategory: 'points-to-localhost',
+        data: {
+          ...data,
+          what: related?.name ?? 'dependency',
+          serviceNote: related
+            ? ` Service ${related.name} serves port ${target.port ?? ''}${relReady.length ? ` and has ${relReady.length} ready endpoint(s)` : ''}: point the app at it.`
+            : '',
+        },
+        confidence: 0.65,
+        evidence,
+        fixes: checkFixes(ctx, targetText, related?.name),
+        supersedes: ['dependency-failure'],
+      });
+      return;
+    }
     if (
       lookup &&
       eps &&
@@ -251,6 +296,20 @@ export default defineDetector<Messages>({
   },
 });
 
+function isLoopback(host: string | undefined): boolean {
+  return !!host && /^(localhost|127\.\d+\.\d+\.\d+|::1|\[::1\]|0\.0\.0\.0)$/i.test(host);
+}
+
+/** Another container in the pod could be what listens on localhost (a proxy sidecar). */
+function hasSidecar(ctx: CaseContext): boolean {
+  const spec = ctx.case.pod?.object.spec;
+  const others = [
+    ...(spec?.containers ?? []),
+    ...(spec?.initContainers ?? []).filter((c) => c.restartPolicy === 'Always'),
+  ].filter((c) => c.name !== ctx.case.container);
+  return others.length > 0 || !spec;
+}
+
 function verbFor(sub: string): string {
   return sub === 'auth' ? 'authenticates' : sub === 'dns' ? 'resolves the name' : 'connects';
 }
@@ -258,7 +317,7 @@ function verbFor(sub: string): string {
 function targetOf(ctx: CaseContext, m: LogMatch): { host?: string; port?: string; text: string } {
   const host = m.match.groups.host;
   const port = m.match.groups.port;
-  if (host && !/^\d+\.\d+\.\d+\.\d+$/.test(host))
+  if (host && (!/^\d+\.\d+\.\d+\.\d+$/.test(host) || isLoopback(host)))
     return { host, ...(port ? { port } : {}), text: port ? `${host}:${port}` : host };
   // An IP (a cluster IP or pod IP): find a host name the app mentioned for the same port.
   const named = mentionedHost(ctx, port);

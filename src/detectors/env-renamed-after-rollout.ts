@@ -206,15 +206,17 @@ function citeEnvSource(
 /** Build the new value from the old keys when it is a URL (host/port from the config). */
 function proposedValue(w: Wanted, cm: Item<ConfigMap> | undefined, near: string[]): string {
   const data = cm?.object.data ?? {};
-  const host = near
-    .map((n) => data[n])
-    .find((v, i) => v && /HOST|ADDR|SERVER/i.test(near[i] ?? ''));
-  const port = near.map((n) => data[n]).find((v, i) => v && /PORT/i.test(near[i] ?? ''));
+  const part = (re: RegExp): string | undefined =>
+    near.map((n) => data[n]).find((v, i) => v && re.test(near[i] ?? ''));
+  const host = part(/HOST|ADDR|SERVER/i);
+  const port = part(/PORT/i);
+  const user = part(/_USER(NAME)?$/i);
   if (w.value && /^[a-z][\w+.-]*:\/\//i.test(w.value)) {
     try {
       const url = new URL(w.value);
       if (host) url.hostname = host;
       if (port) url.port = port;
+      if (user && url.username) url.username = user;
       return url.toString().replace(/\/$/, w.value.endsWith('/') ? '/' : '');
     } catch {
       return w.value;

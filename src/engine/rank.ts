@@ -52,7 +52,7 @@ export function rankCase(ctx: CaseContext, run: CaseRun): Diagnosis | undefined 
   const alternatives = bestPerCategory(candidates).map((f) => ({
     category: f.category,
     confidence: superseded.has(f)
-      ? Math.min(f.confidence, Math.max(0.05, root.confidence - 0.3))
+      ? Math.round(Math.min(f.confidence, Math.max(0.05, root.confidence - 0.3)) * 100) / 100
       : f.confidence,
     title: f.title,
     detector: f.detector,

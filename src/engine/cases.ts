@@ -73,6 +73,10 @@ export function buildCases(index: EvidenceIndex): CrashCase[] {
       for (const l of [c.logs.previous, c.logs.current, ...c.logs.unknown]) if (l) usedLogs.add(l);
     }
   }
+  for (const c of eventOnlyCases(index)) {
+    cases.push(c);
+    for (const l of [c.logs.previous, c.logs.current, ...c.logs.unknown]) if (l) usedLogs.add(l);
+  }
   // Logs nobody claimed: attach to the single failing pod family, or make a logs-only case.
   const orphans = index.bundle.logs.filter((l) => !usedLogs.has(l) && !l.pod);
   if (orphans.length > 0) {
@@ -122,6 +126,105 @@ export function buildCases(index: EvidenceIndex): CrashCase[] {
     }
   }
   return cases;
+}
+
+/** What a pod's Warning events say about it when the pod object itself was not pasted. */
+const EVENT_FAILURE: [RegExp, RegExp | undefined, FailureKind][] = [
+  [/^BackOff$/, /Back-off restarting failed container/i, 'crash-loop'],
+  [/^(Failed|BackOff|ErrImagePull|InspectFailed|ErrImageNeverPull)$/, /pull|image/i, 'waiting'],
+  [
+    /^Failed$/,
+    /not found|couldn't find key|CreateContainer|runAsNonRoot|RunContainerError|StartError|OCI runtime/i,
+    'waiting',
+  ],
+  [/^(FailedMount|FailedAttachVolume|FailedCreatePodSandBox)$/, undefined, 'waiting'],
+  [/^FailedScheduling$/, undefined, 'pending'],
+  [/^Evicted$/, undefined, 'evicted'],
+  [/^(Unhealthy|Killing)$/, /(liveness|startup) probe/i, 'crash-loop'],
+  [/^Unhealthy$/, /Readiness probe/i, 'not-ready'],
+];
+
+/**
+ * Cases for pods known only from their events (a pasted `kubectl get events` table): the
+ * failure kind comes from the events, the container from `fieldPath` or the message.
+ */
+function eventOnlyCases(index: EvidenceIndex): CrashCase[] {
+  const known = new Set(
+    index.pods().map((p) => `${p.object.metadata.namespace ?? ''}/${p.object.metadata.name ?? ''}`),
+  );
+  const knownNames = new Set(index.pods().map((p) => p.object.metadata.name ?? ''));
+  const byPod = new Map<string, Item<KEvent>[]>();
+  for (const ev of index.events()) {
+    const o = ev.object.involvedObject;
+    if ((o.kind && o.kind !== 'Pod') || !o.name) continue;
+    const ns = o.namespace ?? ev.object.metadata.namespace;
+    if (known.has(`${ns ?? ''}/${o.name}`) || knownNames.has(o.name)) continue;
+    const key = `${ns ?? ''}/${o.name}`;
+    byPod.set(key, [...(byPod.get(key) ?? []), ev]);
+  }
+  const out: CrashCase[] = [];
+  for (const [key, events] of byPod) {
+    const failure = eventFailure(events);
+    if (!failure) continue;
+    const [ns, name] = [key.slice(0, key.indexOf('/')), key.slice(key.indexOf('/') + 1)];
+    const container = containerFromEvents(events);
+    const podLogs = index.logsFor(name, ns || undefined);
+    const c: CrashCase = {
+      id: `${key}/${container}`,
+      failure,
+      ...(ns ? { namespace: ns } : {}),
+      podName: name,
+      container,
+      init: events.some((e) =>
+        /spec\.initContainers/.test(e.object.involvedObject.fieldPath ?? ''),
+      ),
+      events,
+      logs: { unknown: [] },
+      ownerRefs: [],
+      owners: [],
+    };
+    const guess = guessWorkload(name, index, ns || undefined) ?? ownerFromName(name);
+    if (guess) {
+      c.ownerRefs.push(guess);
+      const rollout = index.rolloutHistory(guess.name, ns || undefined);
+      if (rollout) c.rollout = rollout;
+    }
+    attachLogs(c, podLogs);
+    out.push(c);
+  }
+  return out;
+}
+
+function eventFailure(events: Item<KEvent>[]): FailureKind | undefined {
+  for (const [reason, message, kind] of EVENT_FAILURE) {
+    if (
+      events.some(
+        (e) =>
+          reason.test(e.object.reason ?? '') && (!message || message.test(e.object.message ?? '')),
+      )
+    )
+      return kind;
+  }
+  return undefined;
+}
+
+function containerFromEvents(events: Item<KEvent>[]): string {
+  for (const e of events) {
+    const fp = /\{([^}]+)\}/.exec(e.object.involvedObject.fieldPath ?? '');
+    if (fp?.[1]) return fp[1];
+    const msg =
+      /(?:failed container|Container|container) "?([a-z0-9][a-z0-9-]*)"?(?: in pod| failed| definition|$)/.exec(
+        e.object.message ?? '',
+      );
+    if (msg?.[1] && msg[1] !== 'image') return msg[1];
+  }
+  return '';
+}
+
+/** `web-7d9f8c6b5-x2k9q` → ReplicaSet `web-7d9f8c6b5` (a Deployment's pod name shape). */
+function ownerFromName(name: string): { kind: string; name: string } | undefined {
+  const m = /^(.+)-([a-z0-9]{6,10})-[a-z0-9]{5}$/.exec(name);
+  return m?.[1] ? { kind: 'Deployment', name: m[1] } : undefined;
 }
 
 function podCases(item: Item<Pod>, index: EvidenceIndex): CrashCase[] {
@@ -338,20 +441,16 @@ function guessWorkload(
   ns: string | undefined,
 ): { kind: string; name: string } | undefined {
   const candidates = [
-    ...index
-      .all('RolloutHistory')
-      .map((r) => ({
-        kind: kindOfHistory(r.object.workloadKind),
-        name: r.object.name ?? '',
-        ns: r.object.namespace,
-      })),
-    ...index
-      .workloads()
-      .map((w) => ({
-        kind: w.object.kind as string,
-        name: w.object.metadata.name ?? '',
-        ns: w.object.metadata.namespace,
-      })),
+    ...index.all('RolloutHistory').map((r) => ({
+      kind: kindOfHistory(r.object.workloadKind),
+      name: r.object.name ?? '',
+      ns: r.object.namespace,
+    })),
+    ...index.workloads().map((w) => ({
+      kind: w.object.kind as string,
+      name: w.object.metadata.name ?? '',
+      ns: w.object.metadata.namespace,
+    })),
   ];
   const match = candidates
     .filter((c) => c.name && podName.startsWith(`${c.name}-`) && sameNamespace(c.ns, ns))

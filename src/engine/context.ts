@@ -43,6 +43,8 @@ export interface CaseFacts {
   restartCount?: number;
   /** From `back-off 5m0s restarting ...`, else from the restart count and the kubelet schedule. */
   backoffSeconds?: number;
+  /** Restarts per hour since the pod started (needs a reference time). */
+  restartsPerHour?: number;
   /** Seconds the last instance ran (finished - started). */
   lastRunSeconds?: number;
   memoryLimitBytes?: number;
@@ -161,14 +163,25 @@ export function createCiter(bundle: EvidenceBundle, c: CrashCase): Citer {
       return item(c.pod, needles, after ? { after } : {});
     },
     event(ev) {
+      // Quote an event row from its message on (the row's columns before it are noise), or from
+      // its reason when the message was wrapped; always a literal substring of the row.
       const o = ev.origin;
-      if (o.from === o.to) {
-        const text = lineAt(o.source, o.from);
-        return text === undefined
-          ? undefined
-          : { source: 'events', line: o.from, excerpt: excerptOf(text, ev.object.message) };
+      const msg = ev.object.message ?? '';
+      const head = msg.slice(0, 60);
+      for (let n = o.from; n <= o.to; n++) {
+        const text = lineAt(o.source, n);
+        if (text === undefined) continue;
+        const at = head.length >= 12 ? text.indexOf(head) : -1;
+        if (at >= 0) return { source: 'events', line: n, excerpt: excerptOf(text.slice(at), head) };
+        const reason = ev.object.reason ? text.indexOf(ev.object.reason) : -1;
+        if (reason >= 0 && n === o.from && o.from === o.to) {
+          return {
+            source: 'events',
+            line: n,
+            excerpt: excerptOf(text.slice(reason), ev.object.reason),
+          };
+        }
       }
-      const msg = ev.object.message ?? ev.object.reason ?? '';
       return line(o, [msg.slice(0, 120), ev.object.reason ?? '\u0000'], { label: 'events' });
     },
     log(log, entry, needle) {
@@ -242,6 +255,8 @@ export function computeFacts(c: CrashCase, index: EvidenceIndex): CaseFacts {
   if (waiting?.reason) facts.waitingReason = waiting.reason;
   if (waiting?.message) facts.waitingMessage = waiting.message;
   if (st?.restartCount !== undefined) facts.restartCount = st.restartCount;
+  const rate = restartRate(c, st?.restartCount, index.bundle.now);
+  if (rate !== undefined) facts.restartsPerHour = rate;
   const backoff = /back-off (\S+) restarting/.exec(waiting?.message ?? '');
   const fromMessage = backoff ? parseDuration(backoff[1] ?? '') : undefined;
   if (fromMessage !== undefined) facts.backoffSeconds = fromMessage;
@@ -269,6 +284,24 @@ export function computeFacts(c: CrashCase, index: EvidenceIndex): CaseFacts {
   if (crashLog) facts.crashLog = crashLog;
   facts.logEntries = ordered.flatMap((log) => log.entries.map((entry) => ({ log, entry })));
   return facts;
+}
+
+/** Restarts per hour between the pod's start (or its printed age) and the reference time. */
+function restartRate(
+  c: CrashCase,
+  restarts: number | undefined,
+  now: string | undefined,
+): number | undefined {
+  if (!restarts || !now) return undefined;
+  const started = c.pod?.object.status?.startTime ?? c.pod?.object.metadata.creationTimestamp;
+  const age = c.pod?.object.metadata.annotations?.['crashlens.dev/age'];
+  const seconds = started
+    ? (Date.parse(now) - Date.parse(started)) / 1000
+    : age
+      ? parseDuration(age)
+      : undefined;
+  if (seconds === undefined || Number.isNaN(seconds) || seconds < 60) return undefined;
+  return Math.round((restarts / (seconds / 3600)) * 10) / 10;
 }
 
 function containerEvents(c: CrashCase): Item<KEvent>[] {

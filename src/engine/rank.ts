@@ -148,6 +148,7 @@ function symptomOf(ctx: CaseContext): Diagnosis['symptom'] {
   const s: Diagnosis['symptom'] = {};
   if (state) s.state = state;
   if (facts.restartCount !== undefined) s.restartCount = facts.restartCount;
+  if (facts.restartsPerHour !== undefined) s.restartsPerHour = facts.restartsPerHour;
   if (facts.exitCode !== undefined) s.lastExitCode = facts.exitCode;
   if (facts.lastReason) s.lastReason = facts.lastReason;
   if (facts.backoffSeconds !== undefined && facts.waitingReason === 'CrashLoopBackOff') {

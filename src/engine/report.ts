@@ -77,6 +77,7 @@ export interface Diagnosis {
     lastReason?: string;
     backoffSeconds?: number;
     nextRestartAt?: string;
+    restartsPerHour?: number;
     ready?: boolean;
     message?: string;
   };

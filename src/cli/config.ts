@@ -18,6 +18,18 @@ export interface DiagnoseConfig {
   readonly redact: boolean;
   readonly now: string | undefined;
   readonly detectorIds: readonly string[];
+  readonly live: LiveConfig;
+}
+
+/** Where and how much live mode reads. */
+export interface LiveConfig {
+  readonly namespace: string | undefined;
+  readonly allNamespaces: boolean;
+  readonly context: string | undefined;
+  readonly kubeconfig: string | undefined;
+  readonly selector: string | undefined;
+  readonly tailLines: number;
+  readonly secretKeys: boolean;
 }
 
 export interface DiagnoseFlags {
@@ -29,6 +41,13 @@ export interface DiagnoseFlags {
   redact?: boolean;
   color?: boolean;
   verbose?: boolean;
+  namespace?: string;
+  allNamespaces?: boolean;
+  context?: string;
+  kubeconfig?: string;
+  selector?: string;
+  tail?: string;
+  secretKeys?: boolean;
 }
 
 export interface Environment {
@@ -45,6 +64,13 @@ const flagsSchema = z.object({
   redact: z.boolean().optional(),
   color: z.boolean().optional(),
   verbose: z.boolean().optional(),
+  namespace: z.string().optional(),
+  allNamespaces: z.boolean().optional(),
+  context: z.string().optional(),
+  kubeconfig: z.string().optional(),
+  selector: z.string().optional(),
+  tail: z.string().regex(/^\d+$/, 'must be a number of lines').optional(),
+  secretKeys: z.boolean().optional(),
 });
 
 export function resolveDiagnoseConfig(
@@ -85,6 +111,30 @@ export function resolveDiagnoseConfig(
     redact: flags.redact ?? true,
     now,
     detectorIds: Object.freeze(ids),
+    live: resolveLive(flags, env),
+  });
+}
+
+/** Live-mode settings; KUBECONFIG is honoured as kubectl does. */
+export function resolveLive(
+  flags: z.infer<typeof flagsSchema>,
+  env: Readonly<Record<string, string | undefined>>,
+): LiveConfig {
+  if (flags.namespace && flags.allNamespaces) {
+    throw new CrashlensError('E_USAGE', '-n and -A cannot be used together.', {
+      hint: 'Pick one namespace with -n NS, or all with -A.',
+    });
+  }
+  const kubeconfig =
+    flags.kubeconfig ?? (env['KUBECONFIG'] ? env['KUBECONFIG'].split(':')[0] : undefined);
+  return Object.freeze({
+    namespace: flags.namespace,
+    allNamespaces: flags.allNamespaces ?? false,
+    context: flags.context,
+    kubeconfig: kubeconfig || undefined,
+    selector: flags.selector,
+    tailLines: flags.tail ? Number(flags.tail) : 200,
+    secretKeys: flags.secretKeys ?? false,
   });
 }
 

@@ -8,13 +8,12 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import pkg from '../../package.json' with { type: 'json' };
 import { DETECTORS } from '../detectors/index.js';
-import { diagnose } from '../engine/diagnose.js';
-import { CrashlensError, isCrashlensError } from '../errors.js';
-import { collectOffline } from '../evidence/offline/collect.js';
-import { redactDeep } from '../redact/redact.js';
-import { FORMATS, render } from '../render/index.js';
-import { resolveDiagnoseConfig, type DiagnoseFlags } from './config.js';
-import { readInputs } from './read-inputs.js';
+import { isCrashlensError } from '../errors.js';
+import { rbacManifest } from '../evidence/live/rbac.js';
+import { FORMATS } from '../render/index.js';
+import { resolveDiagnoseConfig, resolveLive, type DiagnoseFlags } from './config.js';
+import { collectFromCluster, runDiagnose } from './diagnose-command.js';
+import { writeSnapshot } from './snapshot.js';
 
 export interface Io {
   argv: string[];
@@ -57,52 +56,66 @@ export async function run(io: Io): Promise<number> {
     .option('--color', 'force colour')
     .option('--no-color', 'no colour')
     .option('-v, --verbose', 'show every evidence line and timeline entry')
-    .option('-n, --namespace <ns>', 'namespace (live mode)')
+    .option('-n, --namespace <ns>', 'namespace (live mode; default: the context namespace)')
     .option('-A, --all-namespaces', 'all namespaces (live mode)')
+    .option('-l, --selector <labels>', 'label selector for pods (live mode)')
     .option('--context <ctx>', 'kubeconfig context (live mode)')
-    .action(
-      (
-        targets: string[],
-        flags: DiagnoseFlags & { namespace?: string; allNamespaces?: boolean; context?: string },
-      ) => {
-        const config = resolveDiagnoseConfig(targets, flags, { isTTY: io.isTTY, env: io.env });
-        if (config.inputs.length === 0) {
-          throw new CrashlensError(
-            'E_NOT_AVAILABLE',
-            'Live diagnosis of a cluster is not available in this version; crashlens reads pasted output.',
-            {
-              hint: 'Save the output of `kubectl describe pod POD`, `kubectl logs POD --previous` and `kubectl get events` and run `crashlens diagnose -f FILE` (or pipe it: `... | crashlens diagnose -f -`).',
-            },
-          );
-        }
-        const inputs = readInputs(config.inputs, io.stdin);
-        const bundle = collectOffline(inputs, config.now ? { now: config.now } : {});
-        if (bundle.items.length === 0 && bundle.logs.length === 0) {
-          throw new CrashlensError(
-            'E_INPUT_UNRECOGNISED',
-            `Nothing in ${inputs.map((i) => i.name).join(', ')} looks like kubectl output or container logs.`,
-            {
-              hint: 'crashlens reads `kubectl describe pod`, `kubectl get pods/events`, `-o json|yaml` objects and logs (`kubectl logs POD --previous`). Paste those, with their `$ kubectl ...` lines if you have them.',
-            },
-          );
-        }
-        const report = diagnose(bundle, {
-          detectors: config.detectorIds.map((id) => DETECTORS[id]).filter((d) => d !== undefined),
-          version: pkg.version,
-          mode: 'offline',
-          inputs: inputs.map((i) => i.name),
-        });
-        const shown = config.redact ? redactDeep(report) : report;
-        io.stdout(
-          render(shown, config.format, {
-            color: config.color,
-            width: config.width,
-            verbose: config.verbose,
-          }),
-        );
-        status = report.status === 'problems' ? 1 : 0;
-      },
-    );
+    .option(
+      '--kubeconfig <file>',
+      'kubeconfig file (live mode; default: $KUBECONFIG or ~/.kube/config)',
+    )
+    .option('--tail <lines>', 'lines of the current container log to read (live mode)', '200')
+    .option(
+      '--secret-keys',
+      'read Secret key names (never values) to check key references (live mode)',
+    )
+    .action(async (targets: string[], flags: DiagnoseFlags) => {
+      const config = resolveDiagnoseConfig(targets, flags, { isTTY: io.isTTY, env: io.env });
+      status = await runDiagnose(config, { ...io, now: () => new Date().toISOString() });
+    });
+
+  program
+    .command('snapshot')
+    .description(
+      'Collect live evidence into a redacted directory that `diagnose -f DIR` reads back offline',
+    )
+    .requiredOption('-o, --output <dir>', 'directory to write')
+    .option('-n, --namespace <ns>', 'namespace (default: the context namespace)')
+    .option('-A, --all-namespaces', 'all namespaces')
+    .option('-l, --selector <labels>', 'label selector for pods')
+    .option('--context <ctx>', 'kubeconfig context')
+    .option('--kubeconfig <file>', 'kubeconfig file')
+    .option('--tail <lines>', 'lines of the current container log to read', '200')
+    .option('--secret-keys', 'include Secret key names (never values)')
+    .action(async (flags: DiagnoseFlags & { output: string }) => {
+      const live = resolveLive(flags, io.env);
+      const collectedAt = new Date().toISOString();
+      const result = await collectFromCluster(live, [], collectedAt);
+      const scope = live.allNamespaces
+        ? 'all namespaces'
+        : `namespace ${live.namespace ?? '(context default)'}`;
+      const { files } = writeSnapshot(flags.output, result, { collectedAt, scope });
+      io.stdout(
+        `Wrote ${files} files to ${flags.output} (${result.apiRequests} API requests). Read it back with: crashlens diagnose -f ${flags.output}\n`,
+      );
+      for (const f of result.forbidden) io.stderr(`crashlens: permission missing: ${f}\n`);
+    });
+
+  program
+    .command('rbac')
+    .description('Print the least-privilege ClusterRole (or Role with -n) that live mode needs')
+    .option('-n, --namespace <ns>', 'a namespaced Role instead of a ClusterRole')
+    .option('--name <name>', 'role name', 'crashlens-reader')
+    .option('--secret-keys', 'also allow listing Secrets for key-name checks')
+    .action((flags: { namespace?: string; name: string; secretKeys?: boolean }) => {
+      io.stdout(
+        rbacManifest({
+          name: flags.name,
+          ...(flags.namespace ? { namespace: flags.namespace } : {}),
+          secretKeys: flags.secretKeys ?? false,
+        }),
+      );
+    });
 
   program
     .command('detectors')

@@ -34,14 +34,23 @@ const WORKLOAD_KINDS = new Set([
 export class EvidenceIndex {
   readonly bundle: EvidenceBundle;
   private readonly byKind = new Map<string, Item[]>();
+  /** `kind/name` → items (any namespace): lookups stay O(1) on clusters of thousands of pods. */
+  private readonly byName = new Map<string, Item[]>();
+  /** involvedObject name → events. */
+  private readonly eventsByObject = new Map<string, Item<KEvent>[]>();
+  private readonly logsByPod = new Map<string, ContainerLog[]>();
 
   constructor(bundle: EvidenceBundle) {
     this.bundle = bundle;
     for (const item of bundle.items) {
-      const list = this.byKind.get(item.object.kind) ?? [];
-      list.push(item);
-      this.byKind.set(item.object.kind, list);
+      const o = item.object;
+      push(this.byKind, o.kind, item);
+      if (o.kind === 'Event')
+        push(this.eventsByObject, o.involvedObject.name ?? '', item as Item<KEvent>);
+      else if (o.kind !== 'RolloutHistory' && o.kind !== 'TableRow' && o.metadata.name)
+        push(this.byName, `${o.kind}/${o.metadata.name}`, item);
     }
+    for (const log of bundle.logs) if (log.pod) push(this.logsByPod, log.pod, log);
   }
 
   all<K extends KubeObject['kind']>(kind: K): Item<ByKind<K>>[] {
@@ -54,12 +63,7 @@ export class EvidenceIndex {
     namespace?: string,
   ): Item<ByKind<K>> | undefined {
     if (!name) return undefined;
-    const matches = this.all(kind).filter(
-      (i) =>
-        i.object.kind !== 'RolloutHistory' &&
-        i.object.kind !== 'TableRow' &&
-        (i.object as { metadata: { name?: string } }).metadata.name === name,
-    );
+    const matches = (this.byName.get(`${kind}/${name}`) ?? []) as Item<ByKind<K>>[];
     return (
       matches.find((i) =>
         sameNamespace(
@@ -117,9 +121,8 @@ export class EvidenceIndex {
   /** Events whose involved object is this kind/name (kind optional). */
   eventsFor(name: string | undefined, kind?: string, namespace?: string): Item<KEvent>[] {
     if (!name) return [];
-    return this.all('Event').filter(
+    return (this.eventsByObject.get(name) ?? []).filter(
       (i) =>
-        i.object.involvedObject.name === name &&
         (!kind || !i.object.involvedObject.kind || i.object.involvedObject.kind === kind) &&
         sameNamespace(i.object.involvedObject.namespace ?? i.object.metadata.namespace, namespace),
     );
@@ -189,10 +192,15 @@ export class EvidenceIndex {
   }
 
   logsFor(pod: string | undefined, namespace?: string): ContainerLog[] {
-    return this.bundle.logs.filter(
-      (l) => l.pod !== undefined && l.pod === pod && sameNamespace(l.namespace, namespace),
-    );
+    if (pod === undefined) return [];
+    return (this.logsByPod.get(pod) ?? []).filter((l) => sameNamespace(l.namespace, namespace));
   }
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 /** Namespaces match when equal, or (unless strict) when either is unknown. */

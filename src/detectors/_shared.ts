@@ -233,13 +233,15 @@ function family(head: string): string {
  * DATABASE_URL ~ DB_HOST/DB_PORT, DB_PASS ~ DB_PASSWORD.
  */
 export function nearNames(wanted: string, present: Iterable<string>): string[] {
-  const w = wanted.toUpperCase();
+  // .NET and Spring spell nesting `Section:Key` / `Section__Key` / `section.key`.
+  const norm = (x: string): string => x.toUpperCase().replace(/__|[:.-]/g, '_');
+  const w = norm(wanted);
   const wParts = w.split(/_+/).filter(Boolean);
   const wHead = wParts[0] ?? '';
   const wTail = wParts.slice(1).join('_');
   const out: string[] = [];
   for (const name of present) {
-    const n = name.toUpperCase();
+    const n = norm(name);
     if (n === w) continue;
     const nParts = n.split(/_+/).filter(Boolean);
     const nHead = nParts[0] ?? '';
@@ -269,4 +271,203 @@ export function settingToEnv(key: string): string[] {
 export function sameSetting(a: string, b: string): boolean {
   const norm = (s: string): string => s.toUpperCase().replace(/__|[:.-]/g, '_');
   return norm(a) === norm(b);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Kubelet and runtime messages, and the volume mount that covers a path.
+
+/** A message the kubelet or the container runtime gave about this container. */
+export interface StatusMessage {
+  text: string;
+  /** `terminated`: a state/lastState terminated message; `waiting`: the waiting message; `event`. */
+  kind: 'terminated' | 'waiting' | 'event';
+  /** The state or event reason (`StartError`, `RunContainerError`, `FailedMount`...). */
+  reason?: string;
+  event?: Item<KEvent>;
+}
+
+/** A signature of the library matched on a kubelet/runtime message. */
+export interface StatusMatch {
+  message: StatusMessage;
+  signature: import('../signatures/index.js').Signature;
+  /** The physical line of the message that matched. */
+  text: string;
+  groups: Partial<Record<import('../signatures/index.js').Extract, string>>;
+}
+
+/**
+ * Events about this container: its own (by fieldPath), and the pod's events without a fieldPath
+ * unless their message names another container of the pod. `describe` prints no fieldPath, and
+ * runtime errors ("failed to create containerd task...") do not name the container.
+ */
+export function eventsAbout(ctx: CaseContext): Item<KEvent>[] {
+  const name = ctx.case.container;
+  if (!name) return ctx.case.events;
+  const spec = ctx.case.pod?.object.spec;
+  const others = [...(spec?.containers ?? []), ...(spec?.initContainers ?? [])]
+    .map((c) => c.name)
+    .filter((n) => n && n !== name);
+  return ctx.case.events.filter((e) => {
+    const fp = e.object.involvedObject.fieldPath;
+    if (fp) return fp.includes(`{${name}}`) || !/\{[^}]+\}/.test(fp);
+    const msg = e.object.message ?? '';
+    return !others.some((o) =>
+      new RegExp(`container(?:[: =]\\s*|\\s+)"?${escapeRe(o)}"?(?![\\w.-])`, 'i').test(msg),
+    );
+  });
+}
+
+/** The terminated and waiting messages of this container, then the non-Normal events about it. */
+export function statusMessages(ctx: CaseContext): StatusMessage[] {
+  const out: StatusMessage[] = [];
+  const st = ctx.case.status;
+  const seen = new Set<string>();
+  for (const t of [st?.state?.terminated, st?.lastState?.terminated]) {
+    if (t?.message && !seen.has(t.message)) {
+      seen.add(t.message);
+      out.push({ text: t.message, kind: 'terminated', ...(t.reason ? { reason: t.reason } : {}) });
+    }
+  }
+  const w = st?.state?.waiting;
+  if (w?.message && !/^back-off \S+ restarting failed/.test(w.message)) {
+    out.push({ text: w.message, kind: 'waiting', ...(w.reason ? { reason: w.reason } : {}) });
+  }
+  for (const e of eventsAbout(ctx)) {
+    if (!e.object.message || e.object.type === 'Normal') continue;
+    out.push({
+      text: e.object.message,
+      kind: 'event',
+      ...(e.object.reason ? { reason: e.object.reason } : {}),
+      event: e,
+    });
+  }
+  return out;
+}
+
+/** Signature matches on the kubelet/runtime messages of this container. */
+export function statusMatches(
+  ctx: CaseContext,
+  filter: { category?: Category | Category[]; ids?: string[] } = {},
+): StatusMatch[] {
+  const cats =
+    filter.category === undefined
+      ? undefined
+      : Array.isArray(filter.category)
+        ? filter.category
+        : [filter.category];
+  const scanner = defaultScanner();
+  const out: StatusMatch[] = [];
+  for (const message of statusMessages(ctx)) {
+    for (const text of message.text.split('\n')) {
+      for (const { signature, groups } of scanner.matchLine(text)) {
+        if (cats && !cats.includes(signature.category)) continue;
+        if (filter.ids && !filter.ids.includes(signature.id)) continue;
+        out.push({ message, signature, text, groups });
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * Quote a kubelet/runtime message: the event line, or the pod line that holds the state message
+ * (as describe prints it, or JSON-escaped, or the first part of a YAML-folded string).
+ */
+export function citeStatus(
+  ctx: CaseContext,
+  message: StatusMessage,
+  needle?: string,
+): EvidenceRef | undefined {
+  if (message.event) return ctx.cite.event(message.event);
+  const t = message.text.trim();
+  const candidates = [
+    t.slice(0, 80),
+    t.slice(0, 40),
+    JSON.stringify(t.slice(0, 60)).slice(1, -1),
+    needle,
+  ].filter((s): s is string => s !== undefined && s.length >= 8);
+  return ctx.cite.pod(candidates);
+}
+
+/** The volume mount of this container that holds `path` (the longest mountPath prefix). */
+export function mountFor(
+  ctx: CaseContext,
+  path: string,
+): { mount: VolumeMountOf; volume?: VolumeOf } | undefined {
+  const view = specView(ctx);
+  let best: VolumeMountOf | undefined;
+  for (const m of view.container?.volumeMounts ?? []) {
+    const mp = (m.mountPath ?? '').replace(/\/+$/, '');
+    if (!m.mountPath) continue;
+    if (path === mp || path.startsWith(`${mp}/`)) {
+      if (!best || mp.length > (best.mountPath ?? '').replace(/\/+$/, '').length) best = m;
+    }
+  }
+  if (!best) return undefined;
+  const volume = view.pod?.volumes?.find((v) => v.name === best.name);
+  return { mount: best, ...(volume ? { volume } : {}) };
+}
+
+/** The spec of this case's container and pod, and a way to quote lines of the object it is in. */
+export interface SpecView {
+  container?: import('../evidence/types.js').Container;
+  pod?: import('../evidence/types.js').PodSpec;
+  /** `pod`, or `workload` when the pod was seen only in a table or events. */
+  from: 'pod' | 'workload' | 'none';
+  cite(needles: (string | RegExp)[]): EvidenceRef | undefined;
+}
+
+/**
+ * The container and pod spec: the pod's own, else (a pod known only from `get pods` or events)
+ * the pod template of its workload when that is in the evidence.
+ */
+export function specView(ctx: CaseContext): SpecView {
+  const c = ctx.case;
+  if (c.spec || c.pod?.object.spec) {
+    return {
+      ...(c.spec ? { container: c.spec } : {}),
+      ...(c.pod?.object.spec ? { pod: c.pod.object.spec } : {}),
+      from: 'pod',
+      cite: (needles) => ctx.cite.pod(needles),
+    };
+  }
+  for (const owner of [...c.owners].reverse()) {
+    const pod = owner.object.spec?.template?.spec;
+    const list = c.init ? pod?.initContainers : pod?.containers;
+    const container =
+      list?.find((x) => x.name === c.container) ?? (list?.length === 1 ? list[0] : undefined);
+    if (!pod || !container) continue;
+    const name = escapeRe(container.name);
+    const after = new RegExp(`^\\s*(?:-\\s*)?"?name"?:\\s*"?${name}"?,?\\s*$`);
+    return {
+      container,
+      pod,
+      from: 'workload',
+      cite: (needles) => ctx.cite.item(owner, needles, { after }),
+    };
+  }
+  return { from: 'none', cite: () => undefined };
+}
+
+/** What backs a volume: `emptyDir`, `configMap`, `secret`, `persistentVolumeClaim`, `hostPath`... */
+export function volumeType(volume: VolumeOf | undefined): string | undefined {
+  if (!volume) return undefined;
+  return Object.keys(volume).find((k) => k !== 'name' && volume[k] !== undefined);
+}
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+type VolumeOf = import('../evidence/types.js').Volume;
+type VolumeMountOf = import('../evidence/types.js').VolumeMount;
+
+/** The workload to patch, guessing a Deployment from a Deployment-style pod name. */
+export function workloadTarget(ctx: CaseContext): string {
+  const known = workloadRef(ctx);
+  if (known) return known;
+  const m = /^(.+)-(?:[a-f0-9]{6,10}|[bcdfghjklmnpqrstvwxz2456789]{6,10})-[a-z0-9]{5}$/.exec(
+    ctx.case.podName ?? '',
+  );
+  return m?.[1] ? `deployment/${m[1]}` : `pod/${ctx.case.podName ?? 'POD'}`;
 }

@@ -15,7 +15,6 @@ import {
   shq,
   targetRef,
   terminality,
-  type LogMatch,
 } from './_shared.js';
 
 type Messages =
@@ -57,6 +56,9 @@ export default defineDetector<Messages>({
     const setting = m.match.groups.env ?? m.match.groups.key;
     const file = m.match.groups.file ?? m.match.groups.path;
     const weight = m.match.signature.weight;
+    // The exception an app throws for a missing setting is that setting's symptom, not a bug.
+    const supersedes = terminality(m) >= 0.5 ? (['app-crash'] as const) : ([] as const);
+    const envHint = m.match.signature.env;
     const confidence = Math.min(
       0.9,
       weight * 0.6 + terminality(m) * 0.3 + (matches.length > 1 ? 0.05 : 0),
@@ -69,6 +71,7 @@ export default defineDetector<Messages>({
         data: { file },
         confidence,
         evidence: [citeMatch(ctx, m), ...mountRefs(ctx, file)],
+        supersedes: [...supersedes],
         fixes: [
           {
             title: `Check what is mounted where the app looks for ${file}`,
@@ -83,7 +86,7 @@ export default defineDetector<Messages>({
     }
     if (!setting) return;
     const env = [...ctx.facts.env.keys()].find((n) =>
-      settingToEnv(setting).some((s) => sameSetting(s, n)),
+      [...settingToEnv(setting), ...(envHint ? [envHint] : [])].some((s) => sameSetting(s, n)),
     );
     if (env) {
       const src = ctx.facts.env.get(env);
@@ -100,6 +103,7 @@ export default defineDetector<Messages>({
           ctx.cite.pod([new RegExp(`^\\s*${env}:`), `"name": "${env}"`]),
         ],
         fixes: envFixes(ctx, env),
+        supersedes: [...supersedes],
       });
       return;
     }
@@ -115,7 +119,11 @@ export default defineDetector<Messages>({
       },
       confidence: ctx.facts.opaqueEnvFrom.length ? confidence - 0.1 : confidence,
       evidence: [citeMatch(ctx, m)],
-      fixes: envFixes(ctx, settingToEnv(setting).find((s) => /^[A-Z0-9_]+$/.test(s)) ?? setting),
+      fixes: envFixes(
+        ctx,
+        envHint ?? settingToEnv(setting).find((s) => /^[A-Z][A-Z0-9_]*$/.test(s)) ?? setting,
+      ),
+      supersedes: [...supersedes],
     });
   },
 });
@@ -136,7 +144,9 @@ function mountRefs(ctx: CaseContext, file: string): ReturnType<CaseContext['cite
   return mount?.mountPath ? [ctx.cite.pod([mount.mountPath])] : [];
 }
 
-function envFixes(ctx: CaseContext, env: string): Fix[] {
+function envFixes(ctx: CaseContext, setting: string): Fix[] {
+  // Only a real variable name goes into a command; otherwise the user fills it in.
+  const env = /^[A-Za-z_][A-Za-z0-9_]*$/.test(setting) ? setting : 'ENV_VAR';
   const target = targetRef(ctx);
   const ns = nsFlag(ctx);
   return [
@@ -155,5 +165,3 @@ function envFixes(ctx: CaseContext, env: string): Fix[] {
     },
   ];
 }
-
-export type { LogMatch };

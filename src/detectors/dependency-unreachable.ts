@@ -273,8 +273,10 @@ export default defineDetector<Messages>({
       messageId: 'unreachable',
       explainId: 'unreachableExplain',
       subcategory: sub,
-      data: { ...data, lookupNote: lookup && !eps ? '' : '' },
+      data,
       confidence: Math.min(0.88, base),
+      // The exception thrown for the failed connection is its symptom, not an app bug.
+      supersedes: ['app-crash'],
       evidence: [
         ...evidence,
         ...all

@@ -81,7 +81,7 @@ export default defineDetector<Messages>({
         confidence: keyAbsent ? (complaint ? 0.95 : 0.75) : 0.7,
         evidence,
         fixes: fixes(ctx, envName, src, kind, ref.name, ref.key, keys ?? []),
-        supersedes: ['app-crash', 'config-code-mismatch'],
+        supersedes: ['app-crash', 'config-code-mismatch', 'dependency-failure'],
       });
       return;
     }

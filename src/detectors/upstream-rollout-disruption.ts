@@ -114,35 +114,47 @@ export default defineDetector<Messages>({
   },
 });
 
+/** A host the reset came from: a name with a dot, a hyphen or a port, never an English word. */
 function hostOf(text: string): string | undefined {
-  const m = /(?:from|to|reading from|writing to) ([a-z0-9][a-z0-9.-]*[a-z0-9])(?::\d+)?/i.exec(
-    text,
-  );
-  return m?.[1];
+  for (const m of text.matchAll(
+    /(?:from|to|reading from|writing to|at) ([a-z0-9][a-z0-9.-]*[a-z0-9])(:\d+)?/gi,
+  )) {
+    const host = m[1] ?? '';
+    if (m[2] || host.includes('.') || host.includes('-')) return host;
+  }
+  return undefined;
 }
 
-/** Rollout/reload events of the workload behind the host (by Service name), or of any workload when the host is unknown. */
+/**
+ * Rollout/reload events of the workload behind the host (by Service name); of any other
+ * workload when the host is unknown or is not a Service in the evidence. The pod's own workload
+ * is never its upstream, even when its owner is only known from its name.
+ */
 function rolloutEvents(ctx: CaseContext, host: string | undefined): Item<KEvent>[] {
   const svc = host ? ctx.index.serviceForHost(host, ctx.case.namespace) : undefined;
+  const known = svc && (svc.service || svc.endpoints);
   const ownTop = ctx.case.ownerRefs[ctx.case.ownerRefs.length - 1]?.name;
-  return ctx.index
+  const podName = ctx.case.podName ?? '';
+  const rollouts = ctx.index
     .events()
     .filter(
       (e) =>
         ROLLOUT_REASONS.test(e.object.reason ?? '') &&
         /Deployment|StatefulSet|DaemonSet/i.test(e.object.involvedObject.kind ?? ''),
     )
-    .filter((e) => e.object.involvedObject.name !== ownTop)
-    .filter(
-      (e) =>
-        !svc ||
-        (e.object.involvedObject.name ?? '') === svc.name ||
-        (host ?? '').startsWith(`${e.object.involvedObject.name ?? '\u0000'}.`),
-    )
-    .sort(
-      (a, b) =>
-        (a.object.reason === 'Reloaded' ? -1 : 0) - (b.object.reason === 'Reloaded' ? -1 : 0),
-    );
+    .filter((e) => {
+      const name = e.object.involvedObject.name ?? '';
+      return name !== ownTop && !(name && podName.startsWith(`${name}-`));
+    });
+  const matching = rollouts.filter(
+    (e) =>
+      (e.object.involvedObject.name ?? '') === svc?.name ||
+      (host ?? '').startsWith(`${e.object.involvedObject.name ?? '\u0000'}.`),
+  );
+  const chosen = matching.length > 0 || known ? matching : rollouts;
+  return chosen.sort(
+    (a, b) => (a.object.reason === 'Reloaded' ? -1 : 0) - (b.object.reason === 'Reloaded' ? -1 : 0),
+  );
 }
 
 /**

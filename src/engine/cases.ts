@@ -63,6 +63,8 @@ const FAILING_WAITING = new Set([
   'StartError',
 ]);
 
+const STUCK_CREATING = /^(FailedMount|FailedAttachVolume|FailedCreatePodSandBox|FailedMapVolume)$/;
+
 /** Build the failing-container cases of a bundle. */
 export function buildCases(index: EvidenceIndex): CrashCase[] {
   const cases: CrashCase[] = [];
@@ -100,7 +102,11 @@ export function buildCases(index: EvidenceIndex): CrashCase[] {
   }
   // Logs of a named pod that is not in the evidence otherwise (only `kubectl logs X` pasted).
   if (cases.length === 0) {
-    const named = index.bundle.logs.filter((l) => l.pod && !usedLogs.has(l));
+    // A pod that is in the evidence and healthy keeps its logs to itself: no case.
+    const knownPods = new Set(index.pods().map((p) => p.object.metadata.name));
+    const named = index.bundle.logs.filter(
+      (l) => l.pod && !usedLogs.has(l) && !knownPods.has(l.pod),
+    );
     const byPod = new Map<string, ContainerLog[]>();
     for (const l of named)
       byPod.set(`${l.namespace ?? ''}/${l.pod}`, [
@@ -318,6 +324,12 @@ function containerFailure(
   const restarts = status.restartCount ?? 0;
   if (waiting && FAILING_WAITING.has(waiting))
     return waiting === 'CrashLoopBackOff' ? 'crash-loop' : 'waiting';
+  // Stuck before start: a volume that will not mount or a sandbox that will not come up.
+  if (
+    (waiting === 'ContainerCreating' || waiting === 'PodInitializing') &&
+    events.some((e) => STUCK_CREATING.test(e.object.reason ?? ''))
+  )
+    return 'waiting';
   if (terminated) {
     const reason = terminated.reason ?? '';
     const code = terminated.exitCode;

@@ -17,6 +17,7 @@ import type {
   Origin,
   Probe,
 } from '../evidence/types.js';
+import { ANSI, SECRET_MASK } from '../evidence/marks.js';
 import { parseDuration } from '../evidence/time.js';
 import type { EvidenceRef } from './report.js';
 import type { CrashCase } from './cases.js';
@@ -100,14 +101,34 @@ const MAX_EXCERPT = 300;
 export function createCiter(bundle: EvidenceBundle, c: CrashCase): Citer {
   const lineAt = (source: number, line: number): string | undefined =>
     bundle.sources[source]?.lines[line - 1];
-  const excerptOf = (text: string, needle?: string | RegExp): string => {
-    const t = text.trim();
+  /**
+   * The excerpt for a line: the part a reader needs (a window around the needle when the line is
+   * long), always a literal span of the input — between ANSI codes when the paste had colours,
+   * and stopping before a masked Secret value.
+   */
+  const excerptOf = (
+    text: string,
+    needle?: string | RegExp,
+    at?: { source: number; line: number },
+  ): string => {
+    let t = text;
+    const original = at ? bundle.sources[at.source]?.original?.[at.line - 1] : undefined;
+    if (original !== undefined && original !== text) {
+      const spans = original.split(ANSI).filter((x) => x.trim() !== '');
+      const hit = spans.find((x) =>
+        typeof needle === 'string' ? x.includes(needle) : needle ? needle.test(x) : false,
+      );
+      t = hit ?? spans.sort((a, b) => b.length - a.length)[0] ?? text;
+    }
+    const mask = t.indexOf(SECRET_MASK);
+    if (mask >= 0) t = t.slice(0, mask);
+    t = t.trim();
     if (t.length <= MAX_EXCERPT) return t;
     // Keep a window around the match so the excerpt stays a substring of the input.
-    let at = 0;
-    if (typeof needle === 'string') at = Math.max(0, t.indexOf(needle));
-    else if (needle) at = Math.max(0, t.search(needle));
-    const start = Math.max(0, at - 80);
+    let pos = 0;
+    if (typeof needle === 'string') pos = Math.max(0, t.indexOf(needle));
+    else if (needle) pos = Math.max(0, t.search(needle));
+    const start = Math.max(0, pos - 80);
     return t.slice(start, start + MAX_EXCERPT).trim();
   };
   const test = (text: string, needle: string | RegExp): boolean =>
@@ -135,7 +156,7 @@ export function createCiter(bundle: EvidenceBundle, c: CrashCase): Citer {
             return {
               source: options.label ?? sourceName(origin),
               line: n,
-              excerpt: excerptOf(text, needle),
+              excerpt: excerptOf(text, needle, { source: origin.source, line: n }),
             };
           }
         }
@@ -172,13 +193,18 @@ export function createCiter(bundle: EvidenceBundle, c: CrashCase): Citer {
         const text = lineAt(o.source, n);
         if (text === undefined) continue;
         const at = head.length >= 12 ? text.indexOf(head) : -1;
-        if (at >= 0) return { source: 'events', line: n, excerpt: excerptOf(text.slice(at), head) };
+        if (at >= 0)
+          return {
+            source: 'events',
+            line: n,
+            excerpt: excerptOf(text.slice(at), head, { source: o.source, line: n }),
+          };
         const reason = ev.object.reason ? text.indexOf(ev.object.reason) : -1;
         if (reason >= 0 && n === o.from && o.from === o.to) {
           return {
             source: 'events',
             line: n,
-            excerpt: excerptOf(text.slice(reason), ev.object.reason),
+            excerpt: excerptOf(text.slice(reason), ev.object.reason, { source: o.source, line: n }),
           };
         }
       }
@@ -196,7 +222,7 @@ export function createCiter(bundle: EvidenceBundle, c: CrashCase): Citer {
       return {
         source: logLabel(log, c),
         line: entry.line + offset,
-        excerpt: excerptOf(text, needle),
+        excerpt: excerptOf(text, needle, { source: log.origin.source, line: entry.line + offset }),
       };
     },
   };

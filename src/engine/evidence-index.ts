@@ -154,6 +154,17 @@ export class EvidenceIndex {
       name = svcMatch[1];
       if (svcMatch[2]) ns = svcMatch[2];
     }
+    // A StatefulSet pod's DNS name: `<pod>.<headless-service>[.<ns>.svc...]`.
+    const pet =
+      /^([a-z0-9-]+-\d+)\.([a-z0-9-]+)(?:\.([a-z0-9-]+))?(?:\.svc(?:\.[a-z0-9.-]+)?)?$/.exec(h);
+    if (
+      pet?.[2] &&
+      (this.find('Service', pet[2], pet[3] ?? namespace) ||
+        this.endpointsFor(pet[2], pet[3] ?? namespace))
+    ) {
+      name = pet[2];
+      ns = pet[3] ?? namespace;
+    }
     if (!name) return undefined;
     const service = this.find('Service', name, ns);
     const endpoints = this.endpointsFor(name, ns);

@@ -23,6 +23,8 @@ export interface SourceDoc {
   name: string;
   /** The normalized lines (no CR, no ANSI colour codes), index 0 = line 1. */
   lines: string[];
+  /** The raw lines with their ANSI codes, present only when the input had any. */
+  original?: string[];
 }
 
 export interface OwnerReference {

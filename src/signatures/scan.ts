@@ -38,7 +38,8 @@ export class SignatureScanner {
     this.keywordRe.lastIndex = 0;
     for (let m = this.keywordRe.exec(text); m; m = this.keywordRe.exec(text)) {
       for (const sig of this.byKeyword.get(m[0]) ?? []) candidates.add(sig);
-      if (m[0].length === 0) this.keywordRe.lastIndex++;
+      // Keywords overlap (`KeyError` holds `Error`): resume one past the match start.
+      this.keywordRe.lastIndex = m.index + 1;
     }
     const out: { signature: Signature; groups: Partial<Record<Extract, string>> }[] = [];
     for (const sig of candidates) {
@@ -59,7 +60,10 @@ export class SignatureScanner {
     const out: SignatureMatch[] = [];
     entries.forEach((entry, entryIndex) => {
       const physical = entry.text.split('\n');
-      physical.forEach((text, lineOffset) => {
+      physical.forEach((raw, lineOffset) => {
+        // `kubectl logs --timestamps` / `--prefix` put text before the app's own line; anchored
+        // signatures must see the line as the app printed it.
+        const text = raw.replace(KUBECTL_PREFIX, '');
         for (const { signature, groups } of this.matchLine(text)) {
           out.push({ signature, entryIndex, lineOffset, text, groups });
         }
@@ -68,6 +72,9 @@ export class SignatureScanner {
     return out;
   }
 }
+
+const KUBECTL_PREFIX =
+  /^(?:\[pod\/[^\]\s]{1,253}\] )?(?:\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?Z )?/;
 
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

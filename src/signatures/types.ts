@@ -36,6 +36,11 @@ export interface Signature {
   keywords: string[];
   /** Tested only on lines containing a keyword. No nested quantifiers (linear-time). */
   pattern: RegExp;
+  /**
+   * The env var that provides the setting when the message names it otherwise (Laravel's
+   * "application encryption key" is APP_KEY), so fixes can name the variable to set.
+   */
+  env?: string;
   /** How strongly one such line points at the category (0..1). */
   weight: number;
   description: string;

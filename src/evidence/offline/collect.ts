@@ -11,7 +11,8 @@ import { CrashlensError } from '../../errors.js';
 import type { ContainerStatus, EvidenceBundle, Item, KEvent, Pod, SourceDoc } from '../types.js';
 import { parseDuration, timeFromAge } from '../time.js';
 import type { Block, BlockKind, BlockParser, ParsedBlock } from './block.js';
-import { normalizeLines, unquote } from './normalize.js';
+import { SECRET_MASK } from '../marks.js';
+import { normalizeLines, originalLines, unquote } from './normalize.js';
 import { parseDescribe } from './parse-describe.js';
 import { parseLogs } from './parse-logs.js';
 import { parseObjects } from './parse-objects.js';
@@ -65,7 +66,8 @@ export function collectOffline(
       bundle.warnings.push(`${input.name}: lines longer than 1 MiB were cut for parsing`);
       lines = lines.map((l) => (l.length > MAX_LINE ? l.slice(0, MAX_LINE) : l));
     }
-    const source: SourceDoc = { name: input.name, lines };
+    const original = originalLines(input.text);
+    const source: SourceDoc = { name: input.name, lines, ...(original ? { original } : {}) };
     bundle.sources.push(source);
     for (const block of splitBlocks(lines)) {
       const parsed = parseBlock(block, sourceIndex, source);
@@ -121,8 +123,6 @@ function scrubSecretValues(bundle: EvidenceBundle): void {
     }
   }
 }
-
-const SECRET_MASK = '••••';
 
 function parseBlock(block: Block, sourceIndex: number, source: SourceDoc): ParsedBlock | undefined {
   if (block.kind !== 'unknown') {

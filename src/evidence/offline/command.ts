@@ -140,10 +140,20 @@ export function isCommandLine(line: string): boolean {
   // A bare `k ...`/`oc ...` needs a prompt character before it to count; `kubectl ...` does not.
   const hasPrompt = !/^\s*(kubectl|kubecolor|oc|k)\b/.test(line);
   if (!hasPrompt && tool !== 'kubectl' && tool !== 'kubecolor') return false;
-  const verb = (rest ?? '').trim().split(/\s+/)[0] ?? '';
+  const verb = firstVerb((rest ?? '').trim().split(/\s+/));
   return /^(get|describe|logs|log|rollout|top|events|explain|exec|apply|patch|set|edit|delete|debug|auth|version|config|run|create|scale|annotate|label|cluster-info)$/.test(
     verb,
   );
+}
+
+/** The first word that is not a global flag (`kubectl -n ns --context x get pods`). */
+function firstVerb(words: string[]): string {
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i] as string;
+    if (!w.startsWith('-')) return w;
+    if (!w.includes('=') && (VALUE_FLAGS.has(w) || /^-[nc]$/.test(w))) i++;
+  }
+  return '';
 }
 
 /** Parse `kubectl ...` (with or without a prompt prefix). Returns undefined for other lines. */

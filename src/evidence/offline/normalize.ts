@@ -3,14 +3,23 @@
  * Markdown quote markers. Line count is preserved so line numbers still match the input.
  */
 
-// CSI sequences (colours, cursor moves) and OSC sequences (hyperlinks, titles).
-// eslint-disable-next-line no-control-regex
-const ANSI = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)/g;
+import { ANSI } from '../marks.js';
 
 /** Split text into lines with CRLF/CR handled and ANSI sequences removed. */
 export function normalizeLines(text: string): string[] {
   const stripped = text.replace(ANSI, '').replace(/\r\n?/g, '\n');
   const lines = stripped.split('\n');
+  if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
+  return lines;
+}
+
+/**
+ * The input's lines with ANSI codes kept, where any line had them (undefined otherwise): quotes
+ * must be literal spans of what the user pasted, so the citer picks a span between codes.
+ */
+export function originalLines(text: string): string[] | undefined {
+  if (!text.includes('\u001b')) return undefined;
+  const lines = text.replace(/\r\n?/g, '\n').split('\n');
   if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
   return lines;
 }

@@ -12,7 +12,8 @@ export const crashSignatures: Signature[] = [
     category: 'app-crash',
     subcategory: 'panic',
     keywords: ['panic: '],
-    pattern: /(?:^|\s)(?<!from\s)panic: (?<detail>[^\n]{1,300})/,
+    pattern:
+      /(?:^|\s)(?<!from\s)panic: (?![^\n]{0,200}(?:connect: connection refused|: i\/o timeout|: no such host|connection reset by peer|run out of available brokers))(?<detail>[^\n]{1,300})/,
     weight: 0.85,
     description: 'A Go panic; the goroutine trace below it names the failing function.',
     examples: [
@@ -22,7 +23,12 @@ export const crashSignatures: Signature[] = [
       },
       { line: 'panic: assignment to entry in nil map' },
     ],
-    counterExamples: ['recovered from panic: none'],
+    counterExamples: [
+      'recovered from panic: none',
+      // The dependency's error is the cause; dependency signatures match these lines.
+      'panic: failed to connect to `host=postgres user=app database=app`: dial error (dial tcp 10.96.3.4:5432: connect: connection refused)',
+      'panic: dial tcp: lookup kafka-0.kafka on 10.96.0.10:53: no such host',
+    ],
   },
   {
     id: 'go-fatal-error',
@@ -30,7 +36,8 @@ export const crashSignatures: Signature[] = [
     category: 'app-crash',
     subcategory: 'fatal',
     keywords: ['fatal error: '],
-    pattern: /^fatal error: (?<detail>(?!runtime: out of memory)[^\n]{1,200})/,
+    pattern:
+      /^(?:\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?Z )?fatal error: (?<detail>(?!runtime: out of memory)[^\n]{1,200})/,
     weight: 0.85,
     description: 'A Go runtime fatal error (concurrent map writes, deadlock).',
     examples: [
@@ -45,11 +52,22 @@ export const crashSignatures: Signature[] = [
     category: 'app-crash',
     subcategory: 'panic',
     keywords: ["' panicked at"],
-    pattern: /thread '(?<detail>[^']*)' panicked at (?<frame>[^\n]{1,200})/,
+    pattern:
+      /thread '[^'\n]{0,200}' panicked at (?:'(?<detail>[^\n]{1,300})', (?<frame>[^\s]{1,200})|(?<frame2>[^\s']{1,200}))/,
     weight: 0.85,
     description: 'A Rust panic with its source location.',
     examples: [
-      { line: "thread 'main' panicked at src/main.rs:42:10:", extracts: { detail: 'main' } },
+      {
+        line: "thread 'main' panicked at src/main.rs:42:10:",
+        extracts: { frame: 'src/main.rs:42:10:' },
+      },
+      {
+        line: "thread 'tokio-runtime-worker' panicked at 'called `Option::unwrap()` on a `None` value', src/ingest/batch.rs:88:41",
+        extracts: {
+          detail: 'called `Option::unwrap()` on a `None` value',
+          frame: 'src/ingest/batch.rs:88:41',
+        },
+      },
     ],
   },
   {
@@ -59,7 +77,7 @@ export const crashSignatures: Signature[] = [
     subcategory: 'exception',
     keywords: ['Error: ', 'Exception: ', 'Error', 'Exception'],
     pattern:
-      /^(?<detail>(?:[A-Za-z_][\w]*\.)*[A-Z]\w*(?:Error|Exception|Exit|Interrupt))(?::\s(?<key>[^\n]{0,300}))?$/,
+      /^(?:\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?Z )?(?!(?:[A-Za-z_][\w]*\.)*(?:ConnectionError|ConnectionRefusedError|ConnectionResetError|OperationalError|ServerSelectionTimeoutError|AutoReconnect|NewConnectionError|MaxRetryError|ConnectTimeout|ClientConnectorError|AMQPConnectionError|gaierror|_InactiveRpcError|NoBrokersAvailable|KafkaTimeoutError|ImproperlyConfigured|UndefinedValueError)\b)(?!org\.postgresql\.util\.PSQLException: An I\/O error)(?<detail>(?:[A-Za-z_][\w]*\.)*[A-Z]\w*(?:Error|Exception|Exit|Interrupt))(?::\s(?<key>[^\n]{0,300}))?$/,
     weight: 0.5,
     description: 'The last line of a Python traceback: the exception type and message.',
     examples: [
@@ -70,6 +88,23 @@ export const crashSignatures: Signature[] = [
       {
         line: 'sqlalchemy.exc.ProgrammingError: (psycopg2.errors.UndefinedTable) relation "orders" does not exist',
       },
+      { line: 'IndexError: list index out of range' },
+      {
+        line: "2026-07-03T05:00:07.551152187Z AttributeError: 'NoneType' object has no attribute 'keys'",
+        extracts: { detail: 'AttributeError' },
+      },
+      { line: "django.core.exceptions.FieldError: Cannot resolve keyword 'sku' into field." },
+    ],
+    counterExamples: [
+      // Connection failures: the dependency signatures name the host; not an application bug.
+      'redis.exceptions.ConnectionError: Error 111 connecting to redis-master:6379. Connection refused.',
+      'sqlalchemy.exc.OperationalError: (psycopg2.OperationalError) connection to server at "db" (10.96.1.9), port 5432 failed: Connection refused',
+      'ConnectionRefusedError: [Errno 111] Connection refused',
+      'pymongo.errors.ServerSelectionTimeoutError: mongo:27017: [Errno 111] Connection refused, Timeout: 30s',
+      'socket.gaierror: [Errno -2] Name or service not known',
+      // Configuration errors by class: the missing-config signatures name the setting.
+      'decouple.UndefinedValueError: SECRET_KEY not found. Declare it as envvar or define a default value.',
+      'django.core.exceptions.ImproperlyConfigured: Set the SECRET_KEY environment variable',
     ],
   },
   {
@@ -78,13 +113,17 @@ export const crashSignatures: Signature[] = [
     category: 'app-crash',
     subcategory: 'exception',
     keywords: ['Exception in thread'],
-    pattern: /Exception in thread "(?<detail>[^"]*)" (?<key>[\w.$]+(?:Exception|Error))/,
+    pattern:
+      /Exception in thread "[^"\n]{0,200}" (?<key>[\w.$]{1,200}(?:Exception|Error))(?::\s(?<detail>[^\n]{0,300}))?/,
     weight: 0.8,
     description: 'An uncaught Java exception ending a thread (often main).',
     examples: [
       {
         line: 'Exception in thread "main" java.lang.NullPointerException: Cannot invoke "String.length()"',
-        extracts: { key: 'java.lang.NullPointerException' },
+        extracts: {
+          key: 'java.lang.NullPointerException',
+          detail: 'Cannot invoke "String.length()"',
+        },
       },
     ],
   },
@@ -109,7 +148,7 @@ export const crashSignatures: Signature[] = [
     subcategory: 'exception',
     keywords: ['Unhandled exception.', 'Unhandled Exception:'],
     pattern:
-      /Unhandled [Ee]xception[.:] (?<key>[\w.]+(?:Exception|Error))(?::\s(?<detail>[^\n]{0,300}))?/,
+      /Unhandled [Ee]xception[.:] (?!System\.Net\.Http\.HttpRequestException|System\.Net\.Sockets\.SocketException|Npgsql\.NpgsqlException|StackExchange\.Redis\.RedisConnectionException|MySqlConnector\.MySqlException|Microsoft\.Data\.SqlClient\.SqlException|RabbitMQ\.Client\.Exceptions\.BrokerUnreachableException|Grpc\.Core\.RpcException|Microsoft\.Extensions\.Options\.OptionsValidationException)(?<key>[\w.]+(?:Exception|Error))(?::\s(?<detail>[^\n]{0,300}))?/,
     weight: 0.8,
     description: 'An unhandled .NET exception that ended the process.',
     examples: [
@@ -117,6 +156,13 @@ export const crashSignatures: Signature[] = [
         line: 'Unhandled exception. System.NullReferenceException: Object reference not set to an instance of an object.',
         extracts: { key: 'System.NullReferenceException' },
       },
+      {
+        line: "Unhandled exception. System.InvalidCastException: Unable to cast object of type 'System.String' to type 'System.Int32'.",
+      },
+    ],
+    counterExamples: [
+      'Unhandled exception. System.Net.Http.HttpRequestException: Connection refused (inventory-api:8080)',
+      'Unhandled exception. Npgsql.NpgsqlException (0x80004005): Failed to connect to 10.96.3.4:5432',
     ],
   },
   {
@@ -133,7 +179,7 @@ export const crashSignatures: Signature[] = [
       'Uncaught ',
     ],
     pattern:
-      /(?:^|\s)(?<key>TypeError|ReferenceError|RangeError|SyntaxError|UnhandledPromiseRejection\w*|Uncaught \w+): ?(?<detail>[^\n]{0,300})/,
+      /(?:^|[\s[])(?<key>TypeError|ReferenceError|RangeError|SyntaxError|UnhandledPromiseRejection\w*|Uncaught \w+):(?! ?fetch failed) ?(?<detail>[^\n]{0,300})/,
     weight: 0.7,
     description: 'A JavaScript error that was not caught.',
     examples: [
@@ -142,7 +188,12 @@ export const crashSignatures: Signature[] = [
         extracts: { key: 'TypeError' },
       },
       { line: 'ReferenceError: fetch is not defined' },
+      {
+        line: '[UnhandledPromiseRejection: This error originated either by throwing inside of an async function without a catch block, or by rejecting a promise which was not handled with .catch(). The promise rejected with the reason "invalid tenant".] {',
+        extracts: { key: 'UnhandledPromiseRejection' },
+      },
     ],
+    counterExamples: ['TypeError: fetch failed'],
   },
   {
     id: 'segfault',
@@ -180,7 +231,7 @@ export const crashSignatures: Signature[] = [
     subcategory: 'migration',
     keywords: ['igration', 'FlywayException', 'PendingMigrationError', 'does not exist'],
     pattern:
-      /(?:[Mm]igration (?:failed|error)|FlywayException|Validate failed: Migration|ActiveRecord::PendingMigrationError|(?:relation|table|column) "?(?<key>[\w.]+)"? does not exist)/,
+      /(?:[Mm]igration (?:failed|error)(?![^\n]{0,200}(?:ECONNREFUSED|[Cc]onnection refused|could not connect|no such host|ENOTFOUND|timed out|timeout))|FlywayException|Validate failed: Migration|ActiveRecord::PendingMigrationError|(?:relation|table|column) "?(?<key>[\w.]+)"? does not exist)/,
     weight: 0.7,
     description:
       'A schema migration failed, or the code expects a schema the database does not have.',
@@ -189,6 +240,91 @@ export const crashSignatures: Signature[] = [
         line: 'org.flywaydb.core.api.FlywayException: Validate failed: Migrations have failed validation',
       },
       { line: 'ERROR: relation "orders" does not exist', extracts: { key: 'orders' } },
+    ],
+    counterExamples: [
+      // The database is unreachable: a dependency failure, not a broken migration.
+      '[2026-06-19T08:30:12.413Z] ERROR migration failed: connect ECONNREFUSED 127.0.0.1:5432',
+    ],
+  },
+  {
+    id: 'ruby-uncaught-exception',
+    runtime: 'ruby',
+    category: 'app-crash',
+    subcategory: 'exception',
+    keywords: [':in `', ":in '"],
+    pattern:
+      /^(?:\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?Z )?(?<file>[^\s:]{1,300}):(?<code>\d{1,7}):in [`'](?<frame>[^'`\n]{1,200})': (?<detail>[^\n]{0,300}) \((?!Errno::E(?:CONNREFUSED|CONNRESET|HOSTUNREACH|TIMEDOUT)\)|SocketError\)|Redis::(?:CannotConnectError|TimeoutError)\)|PG::ConnectionBad\)|Mysql2::Error::ConnectionError\)|Net::OpenTimeout\)|Bunny::TCPConnectionFailed|ActiveSupport::EncryptedFile::MissingKeyError\))(?<key>[A-Z][\w:]{0,200})\)$/,
+    weight: 0.8,
+    description:
+      'An exception that reached the top of a Ruby program: file:line, method, message and class.',
+    examples: [
+      {
+        line: "/app/app/jobs/invoice_sync.rb:48:in `block in perform': undefined method `amount_cents' for nil:NilClass (NoMethodError)",
+        extracts: { key: 'NoMethodError', file: '/app/app/jobs/invoice_sync.rb' },
+      },
+      {
+        line: "app/workers/feed.rb:12:in 'Feed#fetch': undefined method 'each' for nil (NoMethodError)",
+        extracts: { key: 'NoMethodError' },
+      },
+    ],
+    counterExamples: [
+      '/usr/local/lib/ruby/3.2.0/net/http.rb:1271:in `initialize\': Failed to open TCP connection to billing:3000 (Connection refused - connect(2) for "billing" port 3000) (Errno::ECONNREFUSED)',
+    ],
+  },
+  {
+    id: 'php-fatal-uncaught',
+    runtime: 'php',
+    category: 'app-crash',
+    subcategory: 'exception',
+    keywords: ['Fatal error:  Uncaught', 'Fatal error: Uncaught'],
+    pattern:
+      /Fatal error: {1,2}Uncaught (?:exception ')?(?!Predis\\Connection\\ConnectionException|RedisException: Connection refused|PDOException: SQLSTATE\[HY000\] \[20|GuzzleHttp\\Exception\\ConnectException|PhpAmqpLib\\Exception\\AMQPIOException|Illuminate\\Encryption\\MissingAppKeyException)(?<key>[A-Za-z_][\w\\]{0,200})'?(?::| with message) ?(?<detail>[^\n]{0,300})/,
+    weight: 0.8,
+    description:
+      'An uncaught PHP exception or Error ended the script (CLI workers, artisan commands).',
+    examples: [
+      {
+        line: 'PHP Fatal error:  Uncaught TypeError: App\\Services\\Cart::total(): Argument #1 ($items) must be of type array, null given, called in /var/www/html/app/Http/Controllers/CartController.php on line 31',
+        extracts: { key: 'TypeError' },
+      },
+      {
+        line: 'PHP Fatal error:  Uncaught Error: Call to undefined function App\\Support\\money_fmt() in /var/www/html/app/Support/helpers.php:12',
+      },
+    ],
+    counterExamples: [
+      'PHP Fatal error:  Uncaught Predis\\Connection\\ConnectionException: Connection refused [tcp://redis:6379] in /var/www/vendor/predis/predis/src/Connection/AbstractConnection.php:155',
+      'PHP Fatal error:  Uncaught PDOException: SQLSTATE[HY000] [2002] Connection refused in /var/www/html/db.php:8',
+      'PHP Fatal error:  Allowed memory size of 134217728 bytes exhausted (tried to allocate 20480 bytes)',
+    ],
+  },
+  {
+    id: 'dotnet-host-startup-failed',
+    runtime: 'dotnet',
+    category: 'app-crash',
+    subcategory: 'startup',
+    keywords: ['Hosting failed to start', 'Application startup exception'],
+    pattern: /(?:Hosting failed to start|Application startup exception)/,
+    weight: 0.5,
+    description:
+      'The .NET generic host or ASP.NET Core gave up starting; the exception on the next lines says why.',
+    examples: [
+      { line: '      Hosting failed to start' },
+      { line: '      Application startup exception' },
+    ],
+  },
+  {
+    id: 'gunicorn-worker-boot',
+    runtime: 'python',
+    category: 'app-crash',
+    subcategory: 'startup',
+    keywords: ['Worker failed to boot'],
+    pattern: /(?:Reason: Worker failed to boot|HaltServer 'Worker failed to boot)/,
+    weight: 0.3,
+    description:
+      'gunicorn stops because a worker cannot import or start the app; the traceback above it says why.',
+    examples: [
+      { line: '[2026-05-11 08:02:17 +0000] [1] [INFO] Reason: Worker failed to boot.' },
+      { line: "gunicorn.errors.HaltServer: <HaltServer 'Worker failed to boot.' 3>" },
     ],
   },
 ];

@@ -1383,6 +1383,56 @@ function readDataOutput(
 const DECLINED_BLOCK_KINDS = new Set(['describe', 'table', 'rollout-history']);
 
 /** JSON and YAML Kubernetes objects (single, lists, multi-document, cut off) → evidence items. */
+/**
+ * `kubectl get pod X -o json | jq '...'` prints pieces of a pod with no `kind`: container specs
+ * and container statuses, alone, in arrays or under keys of the user's choosing. Rebuild the pod
+ * named by the command from whatever pieces are recognisable.
+ */
+function podProjection(
+  block: Block,
+  sourceIndex: number,
+  tops: unknown[],
+): ParsedBlock | undefined {
+  const cmd = block.command;
+  if (cmd?.resource !== 'pods' || !cmd.names[0]) return undefined;
+  const specs: Raw[] = [];
+  const statuses: Raw[] = [];
+  let phase: string | undefined;
+  const visit = (v: unknown, depth: number): void => {
+    if (depth > 6) return;
+    if (Array.isArray(v)) return v.forEach((x) => visit(x, depth + 1));
+    if (!isObj(v)) return;
+    const hasName = typeof v['name'] === 'string';
+    if (
+      hasName &&
+      (isObj(v['state']) || isObj(v['lastState']) || typeof v['restartCount'] === 'number')
+    )
+      statuses.push(v);
+    else if (hasName && typeof v['image'] === 'string') specs.push(v);
+    else {
+      if (typeof v['phase'] === 'string') phase = v['phase'];
+      for (const x of Object.values(v)) visit(x, depth + 1);
+    }
+  };
+  tops.forEach((t) => visit(t, 0));
+  if (statuses.length === 0 && specs.length === 0) return undefined;
+  const raw: Raw = {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: cmd.names[0], ...(cmd.namespace ? { namespace: cmd.namespace } : {}) },
+    spec: { containers: specs },
+    status: { ...(phase ? { phase } : {}), containerStatuses: statuses },
+  };
+  const object = mapKubeObject(raw);
+  return object
+    ? {
+        items: [{ object, origin: { source: sourceIndex, from: block.from, to: block.to } }],
+        logs: [],
+        warnings: [],
+      }
+    : undefined;
+}
+
 export const parseObjects: BlockParser = (block: Block, sourceIndex: number) => {
   try {
     return parseObjectsBlock(block, sourceIndex);
@@ -1432,7 +1482,7 @@ function parseObjectsBlock(block: Block, sourceIndex: number): ParsedBlock | und
   const kubeLike = collected.found.filter(
     (f) => isKubeLike(f.value) || (f.fallbackKind && isObj(f.value)),
   );
-  if (kubeLike.length === 0) return undefined;
+  if (kubeLike.length === 0) return podProjection(block, sourceIndex, collected.tops);
   const items: Item[] = [];
   const warnings = [...collected.warnings];
   const closed = collected.closed;

@@ -1220,6 +1220,45 @@ const DECLINED_BLOCK_KINDS = new Set(['describe', 'json', 'yaml', 'rollout-histo
 const TABLE_VERBS = new Set(['get', 'events', 'top']);
 
 /** `kubectl get ...` tables → one evidence item per row. */
+/**
+ * `kubectl get events | grep X` drops the header line; the rows still have kubectl's fixed
+ * column order (`[NAMESPACE] LAST SEEN TYPE REASON OBJECT MESSAGE`), so read them by shape.
+ */
+const HEADERLESS_EVENT =
+  /^(?:(?<ns>[a-z0-9][a-z0-9-]{0,62})\s+)?(?<last>\S+(?: \(x\d+ over \S+\))?)\s+(?<type>Normal|Warning)\s+(?<reason>[A-Za-z]+)\s+(?<object>[a-z]+(?:\.[a-z0-9.]+)?\/\S+)\s+(?<message>.*)$/;
+
+function parseHeaderlessEvents(block: Block, sourceIndex: number): ParsedBlock | undefined {
+  const items: Item[] = [];
+  block.lines.forEach((text, i) => {
+    const m = HEADERLESS_EVENT.exec(text.trim());
+    const g = m?.groups;
+    if (!g?.['object'] || !g['reason']) return;
+    const slash = g['object'].indexOf('/');
+    const namespace = g['ns'] ?? block.command?.namespace;
+    const count = /\(x(\d+) over (\S+)\)/.exec(g['last'] ?? '');
+    const event: KEvent = {
+      kind: 'Event',
+      metadata: namespace ? { namespace } : {},
+      involvedObject: {
+        kind: kindFromType(g['object'].slice(0, slash)),
+        name: g['object'].slice(slash + 1),
+        ...(namespace ? { namespace } : {}),
+      },
+      reason: g['reason'],
+      message: g['message'] ?? '',
+      type: g['type'] ?? 'Normal',
+      ...(count ? { count: Number(count[1]) } : {}),
+      ages: {
+        last: (g['last'] ?? '').replace(/ \(.*$/, ''),
+        ...(count?.[2] ? { first: count[2] } : {}),
+      },
+    };
+    const line = block.from + i;
+    items.push({ object: event, origin: { source: sourceIndex, from: line, to: line } });
+  });
+  return items.length > 0 ? { items, logs: [], warnings: [] } : undefined;
+}
+
 export const parseTable: BlockParser = (block: Block, sourceIndex: number) => {
   try {
     return parseTableBlock(block, sourceIndex);
@@ -1236,7 +1275,8 @@ function parseTableBlock(block: Block, sourceIndex: number): ParsedBlock | undef
     const names = t.columns.map((c) => c.name);
     return !(names[0] === 'REVISION' && names.includes('CHANGE-CAUSE'));
   });
-  if (tables.length === 0) return undefined;
+  if (tables.length === 0)
+    return command?.resource === 'events' ? parseHeaderlessEvents(block, sourceIndex) : undefined;
   const first = tables[0]!;
   // Without a kubectl command (or when tried as a fallback), insist on a header kubectl prints.
   if (

@@ -19,7 +19,7 @@ import {
   targetRef,
 } from './_shared.js';
 
-type Messages = 'renamed' | 'renamedExplain' | 'absent' | 'absentExplain' | 'decide';
+type Messages = 'renamed' | 'renamedExplain' | 'decide';
 
 /** A log line where the app prints a setting it uses: `REDIS_URL=redis://...`. */
 const ECHO = /(?:^|[\s[(,])([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)=(\S{1,300})/;
@@ -46,9 +46,6 @@ export default defineDetector<Messages>({
       renamed: '{{image}} reads {{wanted}}, but the configuration only provides {{present}}',
       renamedExplain:
         'The app reads {{wanted}}{{valueNote}}, which no env entry, ConfigMap or Secret of the container provides; the configuration still carries {{present}}, the names an earlier version read. {{rolloutNote}}The failure that follows (the error at the end of the log) comes from the app falling back to a default, not from the dependency itself.',
-      absent: 'The app needs {{wanted}}, which the container environment does not provide',
-      absentExplain:
-        'The app reads {{wanted}}{{valueNote}} but the container gets no such variable. {{rolloutNote}}',
       decide:
         'The container pulls env from {{sources}} whose keys are not in the paste; check whether {{wanted}} is among them',
     },
@@ -126,7 +123,10 @@ function wantedSettings(ctx: CaseContext): Wanted[] {
   for (const m of logMatches(ctx)) {
     const sig = m.match.signature;
     const name =
-      m.match.groups.env ?? (sig.id === 'setting-not-configured' ? m.match.groups.key : undefined);
+      m.match.groups.env ??
+      (sig.id === 'setting-not-configured' || sig.id === 'spring-placeholder'
+        ? m.match.groups.key
+        : undefined);
     if (
       !name ||
       seen.has(name) ||

@@ -8,7 +8,7 @@ import { DETECTORS } from '../detectors/index.js';
 import { diagnose } from '../engine/diagnose.js';
 import type { Report } from '../engine/report.js';
 import { CrashlensError } from '../errors.js';
-import { collectLive, type LiveResult } from '../evidence/live/collect.js';
+import type { LiveResult } from '../evidence/live/collect.js';
 import { collectOffline } from '../evidence/offline/collect.js';
 import { redactDeep } from '../redact/redact.js';
 import { render } from '../render/index.js';
@@ -68,11 +68,13 @@ export async function runDiagnose(config: DiagnoseConfig, io: DiagnoseIo): Promi
   return report.status === 'problems' ? 1 : 0;
 }
 
-export function collectFromCluster(
+export async function collectFromCluster(
   live: LiveConfig,
   targets: readonly string[],
   now: string,
 ): Promise<LiveResult> {
+  // The Kubernetes client is large: load it only for live mode.
+  const { collectLive } = await import('../evidence/live/collect.js');
   return collectLive({
     ...(live.kubeconfig ? { kubeconfig: live.kubeconfig } : {}),
     ...(live.context ? { context: live.context } : {}),

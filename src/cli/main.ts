@@ -7,13 +7,12 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import pkg from '../../package.json' with { type: 'json' };
-import { DETECTORS } from '../detectors/index.js';
 import { isCrashlensError } from '../errors.js';
-import { rbacManifest } from '../evidence/live/rbac.js';
-import { FORMATS } from '../render/index.js';
-import { resolveDiagnoseConfig, resolveLive, type DiagnoseFlags } from './config.js';
-import { collectFromCluster, runDiagnose } from './diagnose-command.js';
-import { writeSnapshot } from './snapshot.js';
+import type { DiagnoseFlags } from './config.js';
+
+// Commands load what they need when they run, so `--version` and `--help` start in a few
+// milliseconds and only live mode loads the Kubernetes client.
+const FORMATS = ['text', 'json', 'markdown'] as const;
 
 export interface Io {
   argv: string[];
@@ -70,6 +69,8 @@ export async function run(io: Io): Promise<number> {
       'read Secret key names (never values) to check key references (live mode)',
     )
     .action(async (targets: string[], flags: DiagnoseFlags) => {
+      const { resolveDiagnoseConfig } = await import('./config.js');
+      const { runDiagnose } = await import('./diagnose-command.js');
       const config = resolveDiagnoseConfig(targets, flags, { isTTY: io.isTTY, env: io.env });
       status = await runDiagnose(config, { ...io, now: () => new Date().toISOString() });
     });
@@ -88,6 +89,9 @@ export async function run(io: Io): Promise<number> {
     .option('--tail <lines>', 'lines of the current container log to read', '200')
     .option('--secret-keys', 'include Secret key names (never values)')
     .action(async (flags: DiagnoseFlags & { output: string }) => {
+      const { resolveLive } = await import('./config.js');
+      const { collectFromCluster } = await import('./diagnose-command.js');
+      const { writeSnapshot } = await import('./snapshot.js');
       const live = resolveLive(flags, io.env);
       const collectedAt = new Date().toISOString();
       const result = await collectFromCluster(live, [], collectedAt);
@@ -107,7 +111,8 @@ export async function run(io: Io): Promise<number> {
     .option('-n, --namespace <ns>', 'a namespaced Role instead of a ClusterRole')
     .option('--name <name>', 'role name', 'crashlens-reader')
     .option('--secret-keys', 'also allow listing Secrets for key-name checks')
-    .action((flags: { namespace?: string; name: string; secretKeys?: boolean }) => {
+    .action(async (flags: { namespace?: string; name: string; secretKeys?: boolean }) => {
+      const { rbacManifest } = await import('../evidence/live/rbac.js');
       io.stdout(
         rbacManifest({
           name: flags.name,
@@ -121,7 +126,8 @@ export async function run(io: Io): Promise<number> {
     .command('detectors')
     .description('List the detectors: id, category and what each finds')
     .option('-o, --output <format>', 'text or json', 'text')
-    .action((flags: { output: string }) => {
+    .action(async (flags: { output: string }) => {
+      const { DETECTORS } = await import('../detectors/index.js');
       const list = Object.values(DETECTORS).map((d) => ({
         id: d.meta.id,
         category: d.meta.category,
@@ -158,10 +164,6 @@ function report(error: unknown, io: Io): number {
   }
   if (isCrashlensError(error)) {
     io.stderr(`crashlens: ${error.message}${error.hint ? ` ${error.hint}` : ''}\n`);
-    return 2;
-  }
-  if (error instanceof Error && error.name === 'ZodError') {
-    io.stderr(`crashlens: invalid options: ${error.message}. Run \`crashlens diagnose --help\`.\n`);
     return 2;
   }
   const detail = error instanceof Error ? error.message : String(error);

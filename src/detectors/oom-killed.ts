@@ -70,12 +70,8 @@ export default defineDetector<Messages>({
     const oomReason = facts.lastReason === 'OOMKilled';
     const nodeOom = eventsWhere(ctx, /^(SystemOOM|OOMKilling)$/);
     const nodeEvents = ctx.index
-      .events()
-      .filter(
-        (e) =>
-          e.object.involvedObject.kind === 'Node' &&
-          /^(SystemOOM|OOMKilling)$/.test(e.object.reason ?? ''),
-      );
+      .nodeEvents()
+      .filter((e) => /^(SystemOOM|OOMKilling)$/.test(e.object.reason ?? ''));
     const runtimeOom = matchesIn(ctx, { category: 'oom-killed' }).filter(
       (m) => m.match.signature.id !== 'kernel-oom-kill',
     );

@@ -39,6 +39,7 @@ export class EvidenceIndex {
   /** involvedObject name → events. */
   private readonly eventsByObject = new Map<string, Item<KEvent>[]>();
   private readonly logsByPod = new Map<string, ContainerLog[]>();
+  private nodeEventsCache: Item<KEvent>[] | undefined;
 
   constructor(bundle: EvidenceBundle) {
     this.bundle = bundle;
@@ -130,6 +131,12 @@ export class EvidenceIndex {
 
   events(): Item<KEvent>[] {
     return this.all('Event');
+  }
+
+  /** Events about Nodes (SystemOOM, NodeNotReady...), computed once. */
+  nodeEvents(): Item<KEvent>[] {
+    this.nodeEventsCache ??= this.all('Event').filter((e) => e.object.involvedObject.kind === 'Node');
+    return this.nodeEventsCache;
   }
 
   /**

@@ -688,9 +688,52 @@ function prepare(lines: string[]): Prepared[] {
  * Group physical log lines into logical entries. `firstLine` is the 1-based source line of
  * `lines[0]`. Never throws.
  */
+/**
+ * Long logs: the head (configuration echoed at start) and the tail (the error before the exit)
+ * get the full analysis; the middle is kept line by line, still scanned by the signatures, but
+ * without timestamp and level analysis, which is what makes parsing cost grow with log size.
+ */
+const FULL_HEAD = 600;
+const FULL_TAIL = 1500;
+/** Stack frames and wrapped lines, recognised cheaply for the middle of long logs. */
+const CHEAP_CONTINUATION = /^(?:\s|at |Caused by|\.\.\. \d+ more)/;
+
 export function parseLogLines(lines: string[], firstLine: number): LogEntry[] {
   try {
-    return group(prepare(lines), firstLine);
+    if (lines.length <= FULL_HEAD + FULL_TAIL + 200) return group(prepare(lines), firstLine);
+    // Cut only where a new entry starts, so stack traces stay whole.
+    let headEnd = FULL_HEAD;
+    while (headEnd < lines.length && CHEAP_CONTINUATION.test(lines[headEnd] ?? '')) headEnd++;
+    let tailStart = Math.max(headEnd, lines.length - FULL_TAIL);
+    while (tailStart > headEnd && CHEAP_CONTINUATION.test(lines[tailStart] ?? '')) tailStart--;
+    const middle: LogEntry[] = [];
+    let blank = false;
+    for (let i = headEnd; i < tailStart; i++) {
+      const text = lines[i] ?? '';
+      if (text.trim() === '') {
+        blank = true; // keeps entry text equal to its consecutive physical lines
+        continue;
+      }
+      const last = middle[middle.length - 1];
+      const joins = last !== undefined && !blank && CHEAP_CONTINUATION.test(text);
+      blank = false;
+      if (last && joins) {
+        last.text += `\n${text}`;
+        last.lineCount = firstLine + i - last.line + 1;
+      } else {
+        middle.push({
+          line: firstLine + i,
+          lineCount: 1,
+          text,
+          message: truncate(head(text).trim()),
+        });
+      }
+    }
+    return [
+      ...group(prepare(lines.slice(0, headEnd)), firstLine),
+      ...middle,
+      ...group(prepare(lines.slice(tailStart)), firstLine + tailStart),
+    ];
   } catch {
     // Defensive: fall back to one entry per non-blank line.
     const out: LogEntry[] = [];

@@ -1195,6 +1195,8 @@ function collectJson(block: Block, src: string, startLine: number): Collected | 
   const map = new LineMap(src, block.from);
   let offset = 0;
   for (let i = 0; i < startLine; i++) offset = src.indexOf('\n', offset) + 1;
+  const fast = collectJsonFast(src, offset, map);
+  if (fast) return fast;
   const read = readJson(src, offset);
   if (read.values.length === 0) return undefined;
   const found: Found[] = [];
@@ -1217,6 +1219,69 @@ function collectJson(block: Block, src: string, startLine: number): Collected | 
     );
   }
   return { found, closed: read.closed, tops: read.values.map((v) => v.value), warnings };
+}
+
+/**
+ * The common case, a complete JSON value (`kubectl get -o json`, a snapshot List): the native
+ * parser, plus one character scan for the line span of each item of the list. The tolerant
+ * reader above is for damaged pastes only; it is several times slower.
+ */
+function collectJsonFast(src: string, offset: number, map: LineMap): Collected | undefined {
+  const text = offset > 0 ? src.slice(offset) : src;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const whole = map.range(offset, src.length);
+  const list =
+    isObj(value) && Array.isArray(value['items'])
+      ? 'items'
+      : Array.isArray(value)
+        ? 'array'
+        : undefined;
+  const spans = list ? elementSpans(text, list) : [];
+  const found = expand(value, whole.from, whole.to, (_item, i) => {
+    const span = spans[i];
+    return span ? map.range(offset + span[0], offset + span[1]) : undefined;
+  });
+  return { found, tops: [value], warnings: [] };
+}
+
+/** Offsets [start, end) of each object element of the top-level array or of `.items`. */
+function elementSpans(text: string, where: 'items' | 'array'): [number, number][] {
+  const spans: [number, number][] = [];
+  let depth = 0;
+  let target = where === 'array' ? 1 : -1;
+  let lastKey = '';
+  let start = -1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34 /* " */) {
+      const from = i + 1;
+      for (i++; i < text.length; i++) {
+        const d = text.charCodeAt(i);
+        if (d === 92 /* \ */) i++;
+        else if (d === 34) break;
+      }
+      if (depth === 1 && i - from <= 8) lastKey = text.slice(from, i);
+      continue;
+    }
+    if (c === 123 /* { */ || c === 91 /* [ */) {
+      if (c === 91 && target < 0 && depth === 1 && lastKey === 'items') target = depth + 1;
+      if (c === 123 && depth === target) start = i;
+      depth++;
+    } else if (c === 125 /* } */ || c === 93 /* ] */) {
+      depth--;
+      if (c === 125 && depth === target && start >= 0) {
+        spans.push([start, i + 1]);
+        start = -1;
+      }
+      if (c === 93 && depth === target - 1 && target > 0) break;
+    }
+  }
+  return spans;
 }
 
 function collectYaml(block: Block, src: string, startLine: number): Collected | undefined {

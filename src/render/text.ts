@@ -73,6 +73,10 @@ export function renderText(report: Report, options: TextOptions): string {
     });
     out.push('');
     out.push(ctx.st.bold(ctx.st.red(summaryLine(plan))));
+    // Live mode always says what it cost; offline, verbose output says what was read.
+    if (ctx.verbose || r.source?.mode === 'live' || r.source?.mode === 'lab') {
+      out.push(...wrapText(ctx.st.dim(`Evidence from ${describeInputs(r)}.`), ctx.width, '', ''));
+    }
   }
 
   const errors = list(r.errors);

@@ -22,6 +22,7 @@ import { diagnose } from '../src/engine/diagnose.js';
 import { collectOffline } from '../src/evidence/offline/collect.js';
 import { SIGNATURES, SignatureScanner } from '../src/signatures/index.js';
 import { generateSnapshot } from './generate.js';
+import { liveBenchmark } from './live.js';
 import { machine, repeat, round, runProcess, stats, type Stats } from './measure.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -362,6 +363,11 @@ async function main(): Promise<void> {
   if (want('cli')) await cliStart();
   if (want('signatures')) await signatureScanning();
   if (want('offline')) await offlineAtScale();
+  if (want('live')) {
+    const live = await liveBenchmark({ quick });
+    results['live'] = live.result;
+    summary.push(...live.summary);
+  }
   if (want('accuracy')) accuracy();
   const out = {
     started,

@@ -449,6 +449,14 @@ export function specView(ctx: CaseContext): SpecView {
   return { from: 'none', cite: () => undefined };
 }
 
+/** The jsonpath of the pod spec in `kubectl get <targetRef>` output (`.spec` for a bare pod). */
+export function podSpecPath(ctx: CaseContext): string {
+  const t = targetRef(ctx);
+  if (t.startsWith('pod/')) return '.spec';
+  if (t.startsWith('cronjob/')) return '.spec.jobTemplate.spec.template.spec';
+  return '.spec.template.spec';
+}
+
 /** What backs a volume: `emptyDir`, `configMap`, `secret`, `persistentVolumeClaim`, `hostPath`... */
 export function volumeType(volume: VolumeOf | undefined): string | undefined {
   if (!volume) return undefined;

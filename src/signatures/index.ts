@@ -5,6 +5,7 @@
 import { configSignatures } from './library/config.js';
 import { crashSignatures } from './library/crash.js';
 import { dependencySignatures } from './library/dependency.js';
+import { platformSignatures } from './library/platform.js';
 import { runtimeSignatures } from './library/runtime.js';
 import { SignatureScanner } from './scan.js';
 import type { Signature } from './types.js';
@@ -14,6 +15,7 @@ export const SIGNATURES: readonly Signature[] = [
   ...crashSignatures,
   ...configSignatures,
   ...runtimeSignatures,
+  ...platformSignatures,
 ];
 
 let shared: SignatureScanner | undefined;

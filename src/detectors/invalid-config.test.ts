@@ -1,0 +1,264 @@
+import { testDetector } from '../testing/detector-tester.js';
+import detector from './invalid-config.js';
+
+/** A crash-looping pod (describe) with its previous log; env, args and extra sections vary. */
+function crashing(opts: {
+  logs: string;
+  env?: string;
+  args?: string;
+  extra?: string;
+  name?: string;
+}): string {
+  const name = opts.name ?? 'worker-7d5f8b9c6-m2x8k';
+  return `$ kubectl describe pod ${name} -n queue
+Name:             ${name}
+Namespace:        queue
+Node:             node-2/10.0.1.12
+Labels:           app=worker
+                  pod-template-hash=7d5f8b9c6
+Status:           Running
+Controlled By:    ReplicaSet/worker-7d5f8b9c6
+Containers:
+  worker:
+    Image:          registry.example.com/queue/worker:1.12.0
+${opts.args ?? ''}    State:          Waiting
+      Reason:       CrashLoopBackOff
+    Last State:     Terminated
+      Reason:       Error
+      Exit Code:    1
+    Ready:          False
+    Restart Count:  5
+    Environment:${opts.env ?? '    <none>'}
+Events:
+  Type     Reason   Age                From     Message
+  ----     ------   ----               ----     -------
+  Warning  BackOff  15s (x36 over 9m)  kubelet  Back-off restarting failed container worker in pod ${name}_queue(8e0a2c4e-6b8d-4f0a-9c2e-4b6d8f0a2c4e)
+
+$ kubectl logs ${name} -n queue --previous
+${opts.logs}
+${opts.extra ?? ''}`;
+}
+
+testDetector(detector, {
+  healthy: [
+    {
+      name: 'a running worker with well-formed settings',
+      paste: `$ kubectl describe pod worker-7d5f8b9c6-ok2xz -n queue
+Name:             worker-7d5f8b9c6-ok2xz
+Namespace:        queue
+Status:           Running
+Containers:
+  worker:
+    Image:          registry.example.com/queue/worker:1.12.0
+    State:          Running
+    Ready:          True
+    Restart Count:  0
+    Environment:
+      REDIS_URL:   redis://redis.queue.svc:6379/0
+      REDIS_PORT:  6379
+`,
+    },
+    {
+      name: 'a crash that is not about configuration',
+      paste: crashing({
+        logs: `panic: runtime error: invalid memory address or nil pointer dereference
+[signal SIGSEGV: segmentation violation code=0x1 addr=0x18 pc=0x9c4e12]`,
+        env: '\n      DATABASE_URL:  postgres://orders-db.data.svc:5432/orders',
+        name: 'worker-7d5f8b9c6-pn2cq',
+      }),
+    },
+  ],
+  failing: [
+    {
+      name: 'service-link REDIS_PORT read as an int (Python)',
+      paste: crashing({
+        logs: `Traceback (most recent call last):
+  File "/app/notifier/settings.py", line 21, in <module>
+    REDIS_PORT = int(os.getenv("REDIS_PORT", "6379"))
+ValueError: invalid literal for int() with base 10: 'tcp://10.96.41.208:6379'`,
+        extra: `
+$ kubectl get svc -n queue
+NAME    TYPE        CLUSTER-IP     EXTERNAL-IP   PORT(S)    AGE
+redis   ClusterIP   10.96.41.208   <none>        6379/TCP   12d
+`,
+      }),
+      expect: [
+        {
+          messageId: 'serviceLink',
+          subcategory: 'service-link-collision',
+          titleIncludes: ['REDIS_PORT', 'tcp://10.96.41.208:6379'],
+          minConfidence: 0.85,
+        },
+      ],
+    },
+    {
+      name: 'service-link value passed to uvicorn --port',
+      paste: crashing({
+        logs: `Usage: uvicorn [OPTIONS] APP
+Try 'uvicorn --help' for help.
+
+Error: Invalid value for '--port': 'tcp://10.43.0.1:8000' is not a valid integer.`,
+        name: 'worker-7d5f8b9c6-sp8lk',
+      }),
+      expect: [{ messageId: 'serviceLink', subcategory: 'service-link-collision' }],
+    },
+    {
+      name: 'Spring cannot bind a duration from an env var',
+      paste: crashing({
+        env: '\n      CATALOG_SYNC_INTERVAL:  15 minutes',
+        logs: `***************************
+APPLICATION FAILED TO START
+***************************
+
+Description:
+
+Failed to bind properties under 'catalog.sync.interval' to java.time.Duration:
+
+    Property: catalog.sync.interval
+    Value: "15 minutes"
+    Origin: System Environment Property "CATALOG_SYNC_INTERVAL"
+    Reason: failed to convert java.lang.String to java.time.Duration`,
+        name: 'worker-7d5f8b9c6-sb4nd',
+      }),
+      expect: [
+        {
+          messageId: 'value',
+          subcategory: 'value',
+          titleIncludes: ['CATALOG_SYNC_INTERVAL', '15 minutes'],
+          minConfidence: 0.85,
+        },
+      ],
+    },
+    {
+      name: '.NET configuration binding',
+      paste: crashing({
+        env: '\n      Broker__Port:  amqp',
+        logs: `Unhandled exception. System.InvalidOperationException: Failed to convert configuration value at 'Broker:Port' to type 'System.Int32'.
+ ---> System.FormatException: amqp is not a valid value for Int32. (Parameter 'value')`,
+        name: 'worker-7d5f8b9c6-dn7et',
+      }),
+      expect: [{ messageId: 'value', titleIncludes: ['Broker:Port'] }],
+    },
+    {
+      name: 'unknown flag after an upgrade, with the usage listing the new name',
+      paste: crashing({
+        args: '    Args:\n      -kafka.brokers=kafka-0.kafka-headless.data:9092\n      -log.level=info\n',
+        logs: `flag provided but not defined: -kafka.brokers
+Usage of /bin/kafka-lag-exporter:
+  -kafka.server string
+    	Address (host:port) of a Kafka broker (default "kafka:9092")
+  -log.level string
+    	Only log messages with the given severity or above (default "info")`,
+        name: 'worker-7d5f8b9c6-fl4gz',
+      }),
+      expect: [
+        {
+          messageId: 'flag',
+          subcategory: 'unknown-flag',
+          titleIncludes: ['-kafka.brokers', '-kafka.server'],
+          minConfidence: 0.9,
+        },
+      ],
+    },
+    {
+      name: 'flag with a value of the wrong type (cobra/pflag)',
+      paste: crashing({
+        args: '    Args:\n      --metrics-port=$(METRICS_PORT)\n',
+        logs: `Error: invalid argument "$(METRICS_PORT)" for "--metrics-port" flag: strconv.ParseInt: parsing "$(METRICS_PORT)": invalid syntax`,
+        name: 'worker-7d5f8b9c6-pf6hx',
+      }),
+      expect: [{ messageId: 'flag', subcategory: 'flag-value' }],
+    },
+    {
+      name: 'YAML with a tab, mounted from a ConfigMap',
+      paste: `$ kubectl describe pod alert-router-5c4fbd89d7-vwx2n -n observability
+Name:             alert-router-5c4fbd89d7-vwx2n
+Namespace:        observability
+Status:           Running
+Controlled By:    ReplicaSet/alert-router-5c4fbd89d7
+Containers:
+  alert-router:
+    Image:         ghcr.io/acme-sre/alert-router:2.3.1
+    Args:
+      --config.file=/etc/alert-router/routes.yaml
+    State:          Waiting
+      Reason:       CrashLoopBackOff
+    Last State:     Terminated
+      Reason:       Error
+      Exit Code:    1
+    Restart Count:  7
+    Mounts:
+      /etc/alert-router from config (ro)
+Volumes:
+  config:
+    Type:      ConfigMap (a volume populated by a ConfigMap)
+    Name:      alert-router-routes
+    Optional:  false
+
+$ kubectl logs alert-router-5c4fbd89d7-vwx2n -n observability --previous
+level=error ts=2026-04-07T06:30:02.116Z caller=main.go:89 msg="failed to load configuration" err="error converting YAML to JSON: yaml: line 3: found character that cannot start any token"
+
+$ kubectl get configmap alert-router-routes -n observability -o yaml
+apiVersion: v1
+data:
+  routes.yaml: |
+    route:
+      receiver: default
+    \treceivers: []
+kind: ConfigMap
+metadata:
+  name: alert-router-routes
+  namespace: observability
+`,
+      expect: [
+        {
+          messageId: 'parse',
+          subcategory: 'parse',
+          titleIncludes: ['/etc/alert-router/routes.yaml', 'yaml: line 3'],
+        },
+      ],
+    },
+    {
+      name: 'DATABASE_URL without a scheme (Prisma)',
+      paste: crashing({
+        env: '\n      DATABASE_URL:  orders-db.data.svc.cluster.local:5432/orders',
+        logs: 'PrismaClientInitializationError: error: Error validating datasource `db`: the URL must start with the protocol `postgresql://` or `postgres://`.',
+        name: 'worker-7d5f8b9c6-pr2sm',
+      }),
+      expect: [
+        {
+          messageId: 'url',
+          subcategory: 'url',
+          titleIncludes: ['DATABASE_URL'],
+          minConfidence: 0.85,
+        },
+      ],
+    },
+    {
+      name: 'Laravel APP_KEY of the wrong length',
+      paste: crashing({
+        logs: `PHP Fatal error:  Uncaught RuntimeException: Unsupported cipher or incorrect key length. Supported ciphers are: aes-128-cbc, aes-256-cbc, aes-128-gcm, aes-256-gcm. in /var/www/html/vendor/laravel/framework/src/Illuminate/Encryption/Encrypter.php:58`,
+        name: 'worker-7d5f8b9c6-lv9ak',
+      }),
+      expect: [{ messageId: 'value' }],
+    },
+    {
+      name: 'Go duration without a unit',
+      paste: crashing({
+        env: '\n      SHUTDOWN_TIMEOUT:  30',
+        logs: 'failed to load config: invalid SHUTDOWN_TIMEOUT: time: invalid duration "30"',
+        name: 'worker-7d5f8b9c6-gd3wq',
+      }),
+      expect: [{ messageId: 'value' }],
+    },
+    {
+      name: 'malformed URL in the spec, no log (a contributing factor)',
+      paste: crashing({
+        env: '\n      REDIS_URL:  redis//cache.queue.svc:6379/0',
+        logs: '',
+        name: 'worker-7d5f8b9c6-rz5tv',
+      }),
+      expect: [{ messageId: 'specValue', role: 'factor' }],
+    },
+  ],
+});

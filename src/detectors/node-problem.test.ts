@@ -1,0 +1,242 @@
+import { testDetector } from '../testing/detector-tester.js';
+import detector from './node-problem.js';
+
+const MEMORY_EVICTION = `$ kubectl describe pod api-7f9c6d8b4d-2xk8p -n web
+Name:           api-7f9c6d8b4d-2xk8p
+Namespace:      web
+Node:           pool-a-node-3/
+Labels:         app=api
+                pod-template-hash=7f9c6d8b4d
+Status:         Failed
+Reason:         Evicted
+Message:        The node was low on resource: memory. Threshold quantity: 100Mi, available: 92496Ki. Container api was using 1245184Ki, request is 256Mi, has larger consumption of memory.
+Controlled By:  ReplicaSet/api-7f9c6d8b4d
+Containers:
+  api:
+    Image:      registry.example.com/web/api:4.2.1
+    Requests:
+      cpu:        100m
+      memory:     256Mi
+Events:
+  Type     Reason   Age   From     Message
+  ----     ------   ----  ----     -------
+  Warning  Evicted  38m   kubelet  The node was low on resource: memory. Threshold quantity: 100Mi, available: 92496Ki. Container api was using 1245184Ki, request is 256Mi, has larger consumption of memory.
+  Normal   Killing  38m   kubelet  Stopping container api
+`;
+
+/** A crash-looping pod on \`node\`, with extra sections appended. */
+function crashing(node: string, extra: string, reason = 'Error', code = '137'): string {
+  return `$ kubectl describe pod reco-worker-6d5f9b8c47-tq2hz -n reco
+Name:             reco-worker-6d5f9b8c47-tq2hz
+Namespace:        reco
+Node:             ${node}/10.156.0.41
+Labels:           app=reco-worker
+                  pod-template-hash=6d5f9b8c47
+Status:           Running
+Controlled By:    ReplicaSet/reco-worker-6d5f9b8c47
+Containers:
+  worker:
+    Image:          europe-docker.pkg.dev/acme/reco/worker:12.0.1
+    State:          Waiting
+      Reason:       CrashLoopBackOff
+    Last State:     Terminated
+      Reason:       ${reason}
+      Exit Code:    ${code}
+      Started:      Mon, 30 Mar 2026 08:21:07 +0000
+      Finished:     Mon, 30 Mar 2026 08:40:49 +0000
+    Ready:          False
+    Restart Count:  5
+    Limits:
+      memory:  6Gi
+    Requests:
+      cpu:        500m
+      memory:     1Gi
+${extra}`;
+}
+
+testDetector(detector, {
+  healthy: [
+    {
+      name: 'crash loop on a healthy node (ruled out)',
+      paste: `${crashing('node-1', '', 'Error', '1')}
+$ kubectl get nodes
+NAME     STATUS   ROLES    AGE   VERSION
+node-1   Ready    <none>   43d   v1.29.6
+`,
+    },
+    {
+      name: "the container's own OOM kill belongs to oom-killed",
+      paste: `${crashing('gke-prod-highmem-7c2a1e94-5n0t', '', 'OOMKilled', '137')}
+$ kubectl get events -A --field-selector involvedObject.kind=Node
+NAMESPACE   LAST SEEN   TYPE      REASON      OBJECT                                MESSAGE
+default     47m         Warning   SystemOOM   node/gke-prod-highmem-7c2a1e94-5n0t   System OOM encountered, victim process: python3, pid: 2218735
+`,
+    },
+  ],
+  failing: [
+    {
+      name: 'memory-pressure eviction with the biggest consumer',
+      paste: `${MEMORY_EVICTION}
+$ kubectl describe node pool-a-node-3
+Name:               pool-a-node-3
+Conditions:
+  Type             Status  LastHeartbeatTime                 LastTransitionTime                Reason                       Message
+  ----             ------  -----------------                 ------------------                ------                       -------
+  MemoryPressure   True    Tue, 17 Mar 2026 08:40:02 +0000   Tue, 17 Mar 2026 08:01:31 +0000   KubeletHasInsufficientMemory   kubelet has insufficient memory available
+  Ready            True    Tue, 17 Mar 2026 08:40:02 +0000   Mon, 02 Feb 2026 10:00:30 +0000   KubeletReady                 kubelet is posting ready status
+`,
+      expect: [
+        {
+          messageId: 'evicted',
+          subcategory: 'eviction-memory',
+          titleIncludes: ['pool-a-node-3', 'memory', 'api'],
+          minConfidence: 0.9,
+        },
+      ],
+    },
+    {
+      name: 'ephemeral-storage eviction in pod YAML, old message wording',
+      paste: `$ kubectl get pod hush-house-worker-0 -n ci -o yaml
+apiVersion: v1
+kind: Pod
+metadata:
+  name: hush-house-worker-0
+  namespace: ci
+spec:
+  containers:
+  - name: hush-house-worker
+    image: concourse/concourse:7.11.2
+  nodeName: gke-ci-pool-3-9a8b7c6d-x1y2
+status:
+  message: 'The node was low on resource: ephemeral-storage. Container hush-house-worker
+    was using 73712Ki, which exceeds its request of 0. '
+  phase: Failed
+  reason: Evicted
+  startTime: "2026-02-15T20:18:59Z"
+`,
+      expect: [{ messageId: 'evicted', subcategory: 'eviction-ephemeral-storage' }],
+    },
+    {
+      name: 'rejected at admission for a node condition',
+      paste: `$ kubectl describe pod batch-5f6d7c8b9a-abcde -n jobs
+Name:           batch-5f6d7c8b9a-abcde
+Namespace:      jobs
+Node:           worker-7/
+Status:         Failed
+Reason:         Evicted
+Message:        The node had condition: [DiskPressure].
+Controlled By:  ReplicaSet/batch-5f6d7c8b9a
+Containers:
+  batch:
+    Image:      ghcr.io/acme/batch:3.0.1
+Events:
+  Type     Reason   Age   From     Message
+  ----     ------   ----  ----     -------
+  Warning  Evicted  2m    kubelet  The node had condition: [DiskPressure].
+`,
+      expect: [
+        { messageId: 'condition', subcategory: 'node-condition', titleIncludes: ['DiskPressure'] },
+      ],
+    },
+    {
+      name: 'containerd task times out on one node, siblings run elsewhere',
+      paste: `$ kubectl get pods -n payments -o wide
+NAME                           READY   STATUS              RESTARTS      AGE   IP             NODE      NOMINATED NODE   READINESS GATES
+risk-engine-5b9d7c6f48-2p8xl   1/1     Running             0             6h    10.32.14.9     node-a    <none>           <none>
+risk-engine-5b9d7c6f48-7rk4n   0/1     RunContainerError   4 (52s ago)   18m   10.32.40.77    node-c    <none>           <none>
+
+$ kubectl describe pod risk-engine-5b9d7c6f48-7rk4n -n payments
+Name:             risk-engine-5b9d7c6f48-7rk4n
+Namespace:        payments
+Node:             node-c/10.32.40.31
+Status:           Running
+Controlled By:    ReplicaSet/risk-engine-5b9d7c6f48
+Containers:
+  risk-engine:
+    Image:          084375550617.dkr.ecr.eu-central-1.amazonaws.com/risk-engine:9.0.3
+    State:          Waiting
+      Reason:       RunContainerError
+    Last State:     Terminated
+      Reason:       StartError
+      Message:      failed to create containerd task: failed to create shim task: context deadline exceeded: unknown
+      Exit Code:    128
+    Ready:          False
+    Restart Count:  4
+Events:
+  Type     Reason   Age                From     Message
+  ----     ------   ----               ----     -------
+  Warning  Failed   16m (x5 over 18m)  kubelet  Error: failed to create containerd task: failed to create shim task: context deadline exceeded: unknown
+`,
+      expect: [
+        {
+          messageId: 'runtime',
+          subcategory: 'runtime',
+          titleIncludes: ['node-c'],
+          minConfidence: 0.85,
+        },
+      ],
+    },
+    {
+      name: 'node NotReady (kubelet stopped posting status) and NodeNotReady on the pod',
+      paste: crashing(
+        'worker-9',
+        `Events:
+  Type     Reason        Age   From             Message
+  ----     ------        ----  ----             -------
+  Warning  NodeNotReady  3m    node-controller  Node is not ready
+
+$ kubectl describe node worker-9
+Name:               worker-9
+Conditions:
+  Type             Status    LastHeartbeatTime                 LastTransitionTime                Reason              Message
+  ----             ------    -----------------                 ------------------                ------              -------
+  MemoryPressure   Unknown   Mon, 30 Mar 2026 08:38:02 +0000   Mon, 30 Mar 2026 08:41:20 +0000   NodeStatusUnknown   Kubelet stopped posting node status.
+  Ready            Unknown   Mon, 30 Mar 2026 08:38:02 +0000   Mon, 30 Mar 2026 08:41:20 +0000   NodeStatusUnknown   Kubelet stopped posting node status.
+`,
+        'Error',
+        '1',
+      ),
+      expect: [
+        { messageId: 'notReady', subcategory: 'node-not-ready', titleIncludes: ['worker-9'] },
+      ],
+    },
+    {
+      name: 'node-level OOM with several victims',
+      paste: `${crashing('gke-prod-highmem-7c2a1e94-5n0t', '')}
+$ kubectl get events -A --field-selector involvedObject.kind=Node
+NAMESPACE   LAST SEEN   TYPE      REASON      OBJECT                                MESSAGE
+default     47m         Warning   SystemOOM   node/gke-prod-highmem-7c2a1e94-5n0t   System OOM encountered, victim process: python3, pid: 2218735
+default     31m         Warning   SystemOOM   node/gke-prod-highmem-7c2a1e94-5n0t   System OOM encountered, victim process: java, pid: 2230196
+`,
+      expect: [{ messageId: 'nodeOom', subcategory: 'node-oom', minConfidence: 0.8 }],
+    },
+    {
+      name: 'only the pods on one node fail',
+      paste: `$ kubectl get pods -n reco -o wide
+NAME                           READY   STATUS             RESTARTS       AGE   IP            NODE      NOMINATED NODE   READINESS GATES
+reco-worker-6d5f9b8c47-tq2hz   0/1     CrashLoopBackOff   5 (1m ago)     3h    10.48.7.22    node-7    <none>           <none>
+reco-worker-6d5f9b8c47-b8w4k   1/1     Running            0              3h    10.48.2.10    node-2    <none>           <none>
+reco-worker-6d5f9b8c47-m2n7p   1/1     Running            0              3h    10.48.3.31    node-3    <none>           <none>
+`,
+      expect: [{ messageId: 'onlyThisNode', subcategory: 'node-specific', role: 'cause' }],
+    },
+    {
+      name: 'disk pressure on the node as a contributing factor',
+      paste: crashing(
+        'worker-4',
+        `
+$ kubectl describe node worker-4
+Name:               worker-4
+Conditions:
+  Type             Status  LastHeartbeatTime                 LastTransitionTime                Reason                   Message
+  ----             ------  -----------------                 ------------------                ------                   -------
+  DiskPressure     True    Mon, 30 Mar 2026 08:40:02 +0000   Mon, 30 Mar 2026 08:01:31 +0000   KubeletHasDiskPressure   kubelet has disk pressure
+  Ready            True    Mon, 30 Mar 2026 08:40:02 +0000   Mon, 02 Feb 2026 10:00:30 +0000   KubeletReady             kubelet is posting ready status
+`,
+        'Error',
+        '1',
+      ),
+      expect: [{ messageId: 'pressureFactor', role: 'factor' }],
+    },
+  ],
+});

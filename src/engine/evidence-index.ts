@@ -135,7 +135,9 @@ export class EvidenceIndex {
 
   /** Events about Nodes (SystemOOM, NodeNotReady...), computed once. */
   nodeEvents(): Item<KEvent>[] {
-    this.nodeEventsCache ??= this.all('Event').filter((e) => e.object.involvedObject.kind === 'Node');
+    this.nodeEventsCache ??= this.all('Event').filter(
+      (e) => e.object.involvedObject.kind === 'Node',
+    );
     return this.nodeEventsCache;
   }
 

@@ -23,7 +23,13 @@ export function genericRuledOut(ctx: CaseContext): RuledOut[] {
   const started = facts.containerEvents.find(
     (e) => e.object.reason === 'Started' || e.object.reason === 'Pulled',
   );
-  if (started && !facts.waitingReason?.includes('Image')) {
+  // Only a container that really ran rules out an image problem (StartError/CreateContainerError never did).
+  const ran =
+    !/^(StartError|ContainerCannotRun)$/.test(facts.lastReason ?? '') &&
+    !/^(CreateContainerError|RunContainerError|CreateContainerConfigError)$/.test(
+      facts.waitingReason ?? '',
+    );
+  if (started && ran && !facts.waitingReason?.includes('Image')) {
     const ev = cite.event(started);
     out.push({
       category: 'image-pull',

@@ -51,7 +51,10 @@ export function buildTimeline(ctx: CaseContext): TimelineEntry[] {
         out.push({ at, what: `${ev.reason}: ${ev.message ?? ''}`, source: 'rollout' });
     }
   }
+  // A container that never started reports the zero time (1970, or Go's year 1): not a moment.
+  const real = (at: string): boolean => Date.parse(at) > Date.UTC(2000, 0, 1);
   const sorted = out
+    .filter((e) => real(e.at))
     .filter((e) => !Number.isNaN(Date.parse(e.at)))
     .sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
   const unique = sorted.filter(

@@ -11,6 +11,8 @@ import type { Block, BlockKind, KubectlCommand } from './block.js';
 import { isCommandLine, parseCommand } from './command.js';
 
 const FENCE = /^\s*(```|~~~)/;
+/** A shell prompt running something other than kubectl (`$ docker ...`, `user@host:~$ helm ...`). */
+const OTHER_PROMPT = /^\s*(?:[\w.@~:/-]*\s*)?\$ +[a-z][\w.-]*(?:\s|$)/;
 const DESCRIBE_START = /^Name:\s+\S/;
 const TABLE_HEADER =
   /^(?:NAMESPACE\s{2,})?(?:NAME|LAST SEEN|LASTSEEN|FIRST SEEN|REVISION)(?:\s{2,}|\t+)[A-Z][A-Z0-9 ()_./-]*$/;
@@ -68,6 +70,11 @@ function segments(lines: string[]): Segment[] {
       close(i);
       start = i + 1;
       command = parseCommand(line);
+    } else if (OTHER_PROMPT.test(line)) {
+      // `$ docker ...`, `$ helm ...`: not ours to read, but it ends the output above it.
+      close(i);
+      start = i + 1;
+      command = undefined;
     }
   }
   close(lines.length);

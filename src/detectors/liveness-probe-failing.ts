@@ -270,7 +270,13 @@ function listeningPorts(
 function startupSeconds(ctx: CaseContext): number | undefined {
   const entries = ctx.facts.crashLog?.entries ?? [];
   const first = entries.find((e) => e.time);
-  const started = entries.find((e) => e.time && /\b(started|listening|ready)\b/i.test(e.message));
+  // "Started X in 9.8 seconds", "listening on", "ready": not Spring's "Starting X (... started by app)".
+  const started = entries.find(
+    (e) =>
+      e.time &&
+      /\b(started|listening|ready)\b/i.test(e.message) &&
+      !/\bstarted by\b/i.test(e.message),
+  );
   const spring = entries
     .map((e) => /Started \S+ in (\d+(?:\.\d+)?) seconds/.exec(e.message))
     .find((m) => m);

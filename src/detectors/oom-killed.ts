@@ -145,7 +145,7 @@ export default defineDetector<Messages>({
         data: { detail: ev.object.message ?? '' },
         confidence: 0.75,
         evidence: [ctx.cite.event(ev), ctx.cite.pod(['Exit Code:', '"exitCode"'])],
-        fixes: oomFixes(ctx, limit, heap, false),
+        fixes: nodeOomFixes(ctx),
       });
       return;
     }
@@ -211,6 +211,34 @@ function heapSetting(ctx: CaseContext): HeapSetting | undefined {
     if (node) return { flag: node[0], bytes: Number(node[1]) * 1024 ** 2, where };
   }
   return undefined;
+}
+
+/** A node out of memory is fixed by requests that match use (and fewer pods per node), not by a higher limit. */
+function nodeOomFixes(ctx: CaseContext): Fix[] {
+  const node = ctx.case.pod?.object.spec?.nodeName;
+  const target = targetRef(ctx);
+  const ns = nsFlag(ctx);
+  const c = ctx.case.container ? ` -c ${ctx.case.container}` : '';
+  return [
+    {
+      title:
+        'Set memory requests to what the pods really use, so the scheduler stops overcommitting the node',
+      commands: [
+        `kubectl top pod${ns} --containers`,
+        `kubectl set resources ${target}${ns}${c} --requests=memory=<measured peak>`,
+      ],
+      risk: 'medium',
+    },
+    ...(node
+      ? [
+          {
+            title: `Check the node's memory and what else runs there`,
+            commands: [`kubectl describe node ${node}`, `kubectl top node ${node}`],
+            risk: 'low' as const,
+          },
+        ]
+      : []),
+  ];
 }
 
 function oomFixes(

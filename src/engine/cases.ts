@@ -63,7 +63,8 @@ const FAILING_WAITING = new Set([
   'StartError',
 ]);
 
-const STUCK_CREATING = /^(FailedMount|FailedAttachVolume|FailedCreatePodSandBox|FailedMapVolume)$/;
+const STUCK_CREATING =
+  /^(FailedMount|FailedAttachVolume|FailedCreatePodSandBox|FailedMapVolume|NetworkNotReady)$/;
 
 /** Build the failing-container cases of a bundle. */
 export function buildCases(index: EvidenceIndex): CrashCase[] {
@@ -79,6 +80,7 @@ export function buildCases(index: EvidenceIndex): CrashCase[] {
     cases.push(c);
     for (const l of [c.logs.previous, c.logs.current, ...c.logs.unknown]) if (l) usedLogs.add(l);
   }
+  cases.push(...controllerCases(index, cases));
   // Logs nobody claimed: attach to the single failing pod family, or make a logs-only case.
   const orphans = index.bundle.logs.filter((l) => !usedLogs.has(l) && !l.pod);
   if (orphans.length > 0) {
@@ -132,6 +134,52 @@ export function buildCases(index: EvidenceIndex): CrashCase[] {
     }
   }
   return cases;
+}
+
+/**
+ * A controller that cannot create its pods at all (a quota, an admission webhook, a missing
+ * service account) leaves no pod to diagnose, only `FailedCreate` events on the ReplicaSet,
+ * StatefulSet, DaemonSet or Job. Each such controller gets a case of its own.
+ */
+function controllerCases(index: EvidenceIndex, existing: CrashCase[]): CrashCase[] {
+  const covered = new Set(existing.flatMap((c) => c.ownerRefs.map((r) => `${r.kind}/${r.name}`)));
+  const byController = new Map<string, Item<KEvent>[]>();
+  for (const ev of index.events()) {
+    const o = ev.object.involvedObject;
+    if (
+      ev.object.reason !== 'FailedCreate' ||
+      !o.name ||
+      !/^(ReplicaSet|StatefulSet|DaemonSet|Job)$/.test(o.kind ?? '')
+    )
+      continue;
+    const key = `${o.kind}/${o.name}`;
+    if (covered.has(key)) continue;
+    byController.set(key, [...(byController.get(key) ?? []), ev]);
+  }
+  return [...byController].map(([key, events]) => {
+    const [kind, name] = [key.slice(0, key.indexOf('/')), key.slice(key.indexOf('/') + 1)];
+    const namespace =
+      events[0]?.object.involvedObject.namespace ?? events[0]?.object.metadata.namespace;
+    const refs = [{ kind, name }];
+    const owner = index.workload(kind, name, namespace);
+    const parent = owner?.object.metadata.ownerReferences?.[0];
+    if (parent?.kind && parent.name) refs.push({ kind: parent.kind, name: parent.name });
+    else if (kind === 'ReplicaSet') {
+      const m = /^(.+)-[a-z0-9]{6,10}$/.exec(name);
+      if (m?.[1]) refs.push({ kind: 'Deployment', name: m[1] });
+    }
+    return {
+      id: `${namespace ?? ''}/${key}/`,
+      failure: 'pending' as const,
+      ...(namespace ? { namespace } : {}),
+      container: '',
+      init: false,
+      events,
+      logs: { unknown: [] },
+      ownerRefs: refs,
+      owners: owner ? [owner] : [],
+    };
+  });
 }
 
 /** What a pod's Warning events say about it when the pod object itself was not pasted. */

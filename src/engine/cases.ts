@@ -142,7 +142,16 @@ export function buildCases(index: EvidenceIndex): CrashCase[] {
  * StatefulSet, DaemonSet or Job. Each such controller gets a case of its own.
  */
 function controllerCases(index: EvidenceIndex, existing: CrashCase[]): CrashCase[] {
-  const covered = new Set(existing.flatMap((c) => c.ownerRefs.map((r) => `${r.kind}/${r.name}`)));
+  // A controller with pods already diagnosed is covered by them (by owner, or by pod name shape).
+  const covered = new Set(
+    existing.flatMap((c) => [
+      ...c.ownerRefs.map((r) => `${r.kind}/${r.name}`),
+      ...(/^(.+)-[a-z0-9]{5}$/
+        .exec(c.podName ?? '')
+        ?.slice(1, 2)
+        .map((rs) => `ReplicaSet/${rs}`) ?? []),
+    ]),
+  );
   const byController = new Map<string, Item<KEvent>[]>();
   for (const ev of index.events()) {
     const o = ev.object.involvedObject;

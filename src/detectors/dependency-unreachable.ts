@@ -299,7 +299,8 @@ export default defineDetector<Messages>({
 });
 
 function isLoopback(host: string | undefined): boolean {
-  return !!host && /^(localhost|127\.\d+\.\d+\.\d+|::1|\[::1\]|0\.0\.0\.0)$/i.test(host);
+  // 127.0.0.1 is the pod itself; other 127.x addresses are real endpoints in local clusters (the lab).
+  return !!host && /^(localhost|127\.0\.0\.1|::1|\[::1\]|0\.0\.0\.0)$/i.test(host);
 }
 
 /** Another container in the pod could be what listens on localhost (a proxy sidecar). */

@@ -1,0 +1,30 @@
+/**
+ * The shape of an in-process controller: which store changes wake it up (mapped to work-queue
+ * keys), which keys to sync at start, and its sync function.
+ */
+import type { EventRecorder, LabClock, ResourceType, WatchEvent } from '../store/types.js';
+import type { MemoryStore } from '../store/memory-store.js';
+import type { SyncResult } from './queue.js';
+
+export interface ControllerDeps {
+  store: MemoryStore;
+  events: EventRecorder;
+  clock: LabClock;
+}
+
+export interface Trigger {
+  type: ResourceType;
+  keys(event: WatchEvent): string[];
+}
+
+export interface Controller {
+  name: string;
+  triggers: Trigger[];
+  initialKeys(): string[];
+  sync(key: string): SyncResult;
+}
+
+export function splitKey(key: string): [string, string] {
+  const i = key.indexOf('/');
+  return i < 0 ? ['', key] : [key.slice(0, i), key.slice(i + 1)];
+}

@@ -12,7 +12,13 @@ export default tseslint.config(
     // Node scripts and the launcher are plain JavaScript run by Node.
     files: ['scripts/**/*.mjs', 'bin/**', 'eslint.config.js'],
     languageOptions: {
-      globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', URL: 'readonly', setTimeout: 'readonly' },
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        Buffer: 'readonly',
+        URL: 'readonly',
+        setTimeout: 'readonly',
+      },
     },
   },
   {

@@ -60,6 +60,7 @@ export default defineDetector<Messages>({
         /Reason:\s+Completed/,
         '"reason": "Completed"',
         'reason: Completed',
+        /\s\d+\/\d+\s+Completed\s/, // a `kubectl get pods` row
       ]),
       ctx.cite.pod([/Exit Code:\s+0\b/, '"exitCode": 0', 'exitCode: 0']),
     ];

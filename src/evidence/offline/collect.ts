@@ -17,7 +17,11 @@ import { parseDescribe } from './parse-describe.js';
 import { parseLogs } from './parse-logs.js';
 import { parseObjects } from './parse-objects.js';
 import { parseRolloutHistory } from './parse-rollout.js';
-import { parseTable, LAST_RESTART_AGE_ANNOTATION } from './parse-table.js';
+import {
+  parseTable,
+  LAST_RESTART_AGE_ANNOTATION,
+  PRINTED_STATUS_ANNOTATION,
+} from './parse-table.js';
 import { splitBlocks } from './split.js';
 
 export interface OfflineInput {
@@ -228,9 +232,11 @@ function mergePods(bundle: EvidenceBundle): void {
   const drop = new Set<Item>();
   for (const list of byName.values()) {
     if (list.length < 2) continue;
-    // Group by compatible namespace (an unknown namespace joins any).
+    foldWatchRows(list);
+    // Group by compatible namespace (an unknown namespace joins any). Among equals (table rows),
+    // the last one printed is the current state.
     const primary = [...list].sort(
-      (a, b) => richness(b.object) - richness(a.object),
+      (a, b) => richness(b.object) - richness(a.object) || b.origin.from - a.origin.from,
     )[0] as Item<Pod>;
     for (const other of list) {
       if (other === primary) continue;
@@ -242,6 +248,40 @@ function mergePods(bundle: EvidenceBundle): void {
     }
   }
   if (drop.size > 0) bundle.items = bundle.items.filter((i) => !drop.has(i));
+}
+
+/**
+ * `kubectl get pods -w` prints one row per change of the same pod. The last row is the current
+ * state; a terminated row before it (`Completed`, `Error`, `OOMKilled`) is how the previous
+ * instance ended, which is what a diagnosis needs most.
+ */
+function foldWatchRows(list: Item<Pod>[]): void {
+  const rows = list
+    .filter((i) => i.object.metadata.annotations?.[PRINTED_STATUS_ANNOTATION] !== undefined)
+    .sort((a, b) => a.origin.from - b.origin.from);
+  if (rows.length < 2) return;
+  const last = rows[rows.length - 1]!.object;
+  const current = last.status?.containerStatuses?.[0];
+  if (!current || current.state?.terminated) return;
+  for (let i = rows.length - 2; i >= 0; i--) {
+    const ended = rows[i]!.object.status?.containerStatuses?.[0]?.state?.terminated;
+    if (!ended) continue;
+    const exitCode =
+      ended.exitCode ??
+      (ended.reason === 'Completed' ? 0 : ended.reason === 'OOMKilled' ? 137 : undefined);
+    current.lastState ??= {
+      terminated: { ...ended, ...(exitCode !== undefined ? { exitCode } : {}) },
+    };
+    break;
+  }
+  current.restartCount = Math.max(
+    ...rows.map((r) => r.object.status?.containerStatuses?.[0]?.restartCount ?? 0),
+  );
+  // Quote from any of the rows: the merged pod spans them when they are one table.
+  const lastItem = rows[rows.length - 1]!;
+  const first = rows[0]!;
+  if (first.origin.source === lastItem.origin.source)
+    lastItem.origin = { ...lastItem.origin, from: first.origin.from };
 }
 
 function richness(pod: Pod): number {

@@ -122,6 +122,20 @@ export async function run(io: Io): Promise<number> {
       );
     });
 
+  // The lab loads a whole cluster's worth of modules: only when asked for.
+  if (io.argv[0] === 'lab') {
+    const { registerLabCommands } = await import('./lab.js');
+    registerLabCommands(program, io, (code) => {
+      status = code;
+    });
+  } else {
+    program
+      .command('lab')
+      .description(
+        'A local Kubernetes-compatible cluster whose containers are real failing processes (crashlens lab --help)',
+      );
+  }
+
   program
     .command('detectors')
     .description('List the detectors: id, category and what each finds')

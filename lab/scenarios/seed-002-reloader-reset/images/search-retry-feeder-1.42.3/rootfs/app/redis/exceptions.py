@@ -1,0 +1,10 @@
+class RedisError(Exception):
+    pass
+
+
+class ConnectionError(RedisError):
+    pass
+
+
+class ResponseError(RedisError):
+    pass

@@ -1,0 +1,3 @@
+from search_retry_feeder.feeder import Feeder
+
+Feeder().run()

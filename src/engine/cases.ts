@@ -87,7 +87,8 @@ export function buildCases(index: EvidenceIndex): CrashCase[] {
     const families = new Set(cases.map((c) => c.ownerRefs[0]?.name ?? c.podName));
     if (cases.length > 0 && families.size === 1) {
       for (const c of cases) attachLogs(c, orphans);
-    } else if (cases.length === 0) {
+    } else {
+      // No pod to give them to: the log is a case of its own (several failing families, or none).
       const c: CrashCase = {
         id: '//',
         failure: 'logs-only',

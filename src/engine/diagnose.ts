@@ -45,6 +45,7 @@ export function diagnose(bundle: EvidenceBundle, options: DiagnoseOptions): Repo
   const diagnoses = results.map((r) => r.d).filter((d): d is Diagnosis => d !== undefined);
   fillImpact(diagnoses, index);
   diagnoses.sort(compareDiagnoses);
+  putDownstreamFirst(diagnoses);
   const groups = groupByWorkload(diagnoses);
   return {
     schemaVersion: 1,
@@ -147,6 +148,26 @@ function fillImpact(diagnoses: Diagnosis[], index: EvidenceIndex): void {
         pods,
         ...(desired !== undefined ? { replicasDesired: desired } : {}),
       };
+    }
+  }
+}
+
+/**
+ * When one pod fails because another failing pod is its dependency, the dependent one is what the
+ * user is chasing and its diagnosis leads to the other: list it first.
+ */
+function putDownstreamFirst(diagnoses: Diagnosis[]): void {
+  for (let i = 0; i < diagnoses.length; i++) {
+    const d = diagnoses[i] as Diagnosis;
+    if (d.rootCause.subcategory !== 'upstream-failing') continue;
+    const text = `${d.rootCause.title} ${d.rootCause.explanation}`;
+    const upstream = diagnoses.findIndex(
+      (u, j) =>
+        j < i && !!u.subject.pod && u.subject.pod !== d.subject.pod && text.includes(u.subject.pod),
+    );
+    if (upstream >= 0) {
+      diagnoses.splice(i, 1);
+      diagnoses.splice(upstream, 0, d);
     }
   }
 }

@@ -66,6 +66,8 @@ type KeyStrength = 'strong' | 'weak' | undefined;
  */
 export function secretKeyStrength(key: string): KeyStrength {
   if (key.length === 0 || key.length > 128) return undefined;
+  // .NET strong-name assembly identities (`PublicKeyToken=b77a5c561934e089`) are public by design.
+  if (/^PublicKeyToken$/i.test(key)) return undefined;
   const segments = key
     .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
     .toUpperCase()

@@ -23,6 +23,16 @@ export class SignatureScanner {
         this.byKeyword.set(kw, list);
       }
     }
+    // The alternation reports the longest keyword at a position; a shorter keyword that is a
+    // prefix of it (`Error` in `ErrorCode`) starts there too, so it carries their signatures.
+    const keywords = [...this.byKeyword.keys()];
+    for (const kw of keywords) {
+      const extra = keywords
+        .filter((k) => k !== kw && kw.startsWith(k))
+        .flatMap((k) => this.byKeyword.get(k) ?? []);
+      if (extra.length > 0)
+        this.byKeyword.set(kw, [...new Set([...(this.byKeyword.get(kw) ?? []), ...extra])]);
+    }
     // Longest first so a longer keyword wins at the same position.
     const alternation = [...this.byKeyword.keys()]
       .sort((a, b) => b.length - a.length)

@@ -129,17 +129,27 @@ const VALUE_FLAGS = new Set([
   '--patch',
 ]);
 
+/**
+ * A prompt (any of: `$ `, `user@host:~$ `, macOS `host:dir user$ `, zsh `➜  repo git:(main) ✗ `,
+ * `PS C:\> `, `(venv) $ `), then kubectl under any of its names, then its arguments.
+ */
 const PROMPT =
-  /^\s*(?:\([^)]*\)\s*)?(?:[\w.@~:/[\]-]*\s*[$#%❯➜>]\s*|PS [^>]*>\s*)?(?:sudo\s+)?(kubectl|kubecolor|oc|k)(?:\.exe)?\s+(.*)$/;
+  /^\s*(?:\([^)]{0,40}\)\s*)?(?:(?:[^\s$#%❯➜>]{1,80}\s+){0,3}[^\s$#%❯➜>]{0,80}\s*[$#%❯>]\s*|➜\s+(?:\S{1,80}\s+){0,3}|PS [^>]{0,200}>\s*)?(?:sudo\s+)?(kubectl|kubecolor|oc|k|microk8s[.\s]kubectl|k3s\s+kubectl|minikube\s+kubectl\s+--)(?:\.exe)?\s+(.*)$/;
+
+/** Markdown around a command line: `**$ kubectl get pods**`, `` `kubectl logs x` ``. */
+function unwrap(line: string): string {
+  return line.replace(/^(\s*)(?:\*\*|`{1,3})\s*/, '$1').replace(/\s*(?:\*\*|`{1,3})\s*$/, '');
+}
 
 /** Is this line a shell prompt running kubectl (or a bare `kubectl ...` line)? */
-export function isCommandLine(line: string): boolean {
+export function isCommandLine(raw: string): boolean {
+  const line = unwrap(raw);
   const m = PROMPT.exec(line);
   if (!m) return false;
   const [, tool, rest] = m;
   // A bare `k ...`/`oc ...` needs a prompt character before it to count; `kubectl ...` does not.
   const hasPrompt = !/^\s*(kubectl|kubecolor|oc|k)\b/.test(line);
-  if (!hasPrompt && tool !== 'kubectl' && tool !== 'kubecolor') return false;
+  if (!hasPrompt && (tool === 'k' || tool === 'oc')) return false;
   const verb = firstVerb((rest ?? '').trim().split(/\s+/));
   return /^(get|describe|logs|log|rollout|top|events|explain|exec|apply|patch|set|edit|delete|debug|auth|version|config|run|create|scale|annotate|label|cluster-info)$/.test(
     verb,
@@ -151,27 +161,30 @@ function firstVerb(words: string[]): string {
   for (let i = 0; i < words.length; i++) {
     const w = words[i] as string;
     if (!w.startsWith('-')) return w;
-    if (!w.includes('=') && (VALUE_FLAGS.has(w) || /^-[nc]$/.test(w))) i++;
+    if (!w.includes('=') && w !== '-f' && (VALUE_FLAGS.has(w) || /^-[nc]$/.test(w))) i++;
   }
   return '';
 }
 
 /** Parse `kubectl ...` (with or without a prompt prefix). Returns undefined for other lines. */
-export function parseCommand(line: string): KubectlCommand | undefined {
-  if (!isCommandLine(line)) return undefined;
+export function parseCommand(raw: string): KubectlCommand | undefined {
+  if (!isCommandLine(raw)) return undefined;
+  const line = unwrap(raw);
   const m = PROMPT.exec(line);
   const rest = m?.[2] ?? '';
   const { words, pipe } = shellWords(rest);
   const cmd: KubectlCommand = {
-    text: line.trim().replace(/^.*?(?=\b(kubectl|kubecolor|oc|k)\s)/, ''),
+    text: line.trim().replace(/^.*?(?=\b(kubectl|kubecolor|oc|k|microk8s|k3s|minikube)[.\s])/, ''),
     names: [],
     flags: {},
   };
   if (pipe) cmd.pipe = pipe;
   const positional: string[] = [];
   const firstWord = words.find((w) => !w.startsWith('-'));
+  // `-p` is --patch for patch but --previous for logs; `-f` is --filename but --follow for logs.
   const takesValue = (flag: string): boolean =>
-    VALUE_FLAGS.has(flag) || (flag === '-p' && firstWord === 'patch');
+    (VALUE_FLAGS.has(flag) && !(flag === '-f' && (firstWord === 'logs' || firstWord === 'log'))) ||
+    (flag === '-p' && firstWord === 'patch');
   for (let i = 0; i < words.length; i++) {
     const w = words[i] as string;
     if (w.startsWith('-') && w.length > 1) {

@@ -21,7 +21,7 @@ const JSON_START = /^\s{0,3}[{[]\s*$|^\s{0,3}\{\s*"/;
 const ROLLOUT_TITLE = /^[a-z]+(\.[a-z]+)*[/ ]"?[\w.-]+"?( with revision #\d+)?$/;
 const DESCRIBE_KEY = /^[A-Z][A-Za-z0-9 ()/-]*:(\s|$)/;
 const LOG_HINT =
-  /^\s*(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}|[IWEF]\d{4} \d{2}:|\[?(INFO|WARN|WARNING|ERROR|DEBUG|FATAL|TRACE)\b|\{"|Traceback|panic:|goroutine \d+|Exception|Error\b|error:|\s+at |[A-Za-z_.]+(Error|Exception):)/i;
+  /^\s*(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}|\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}|[IWEF]\d{4} \d{2}:|\[?(INFO|WARN|WARNING|ERROR|DEBUG|FATAL|TRACE)\b|\{"|Traceback|panic:|goroutine \d+|Exception|Error\b|error:|\s+at |[A-Za-z_.]+(Error|Exception):|npm ERR!|standard_init_linux|exec \S+: )|\b(?:level|lvl)=\w|\bts=\d|\[(?:emerg|alert|crit|error|warn|notice)\]|\b(?:ECONNREFUSED|ENOTFOUND|connection refused|no such file or directory|permission denied|exec format error|Killed|Segmentation fault|Traceback)\b/i;
 
 interface Segment {
   from: number; // index into lines (0-based, inclusive)
@@ -60,9 +60,9 @@ function segments(lines: string[]): Segment[] {
       close(i);
       start = i + 1;
       // A fence closes the output of the command before it, but an opening fence right after a
-      // prompt line belongs to that command.
-      if (!(command && i > 0 && isCommandLine(lines[i - 1] ?? '') && out.length > 0))
-        command = undefined;
+      // prompt line (or after a short caption like `**Output:**`) belongs to that command.
+      const captionOnly = command && out.length > 0 && onlyCaption(lines, out[out.length - 1]!);
+      if (!(command && i > 0 && captionOnly)) command = undefined;
       else out.pop();
       continue;
     }
@@ -79,6 +79,14 @@ function segments(lines: string[]): Segment[] {
   }
   close(lines.length);
   return out;
+}
+
+/** A segment holding nothing but blank lines and at most two short captions (`Output:`). */
+function onlyCaption(lines: string[], seg: Segment): boolean {
+  const text = lines.slice(seg.from, seg.to).filter((l) => l.trim() !== '');
+  return (
+    text.length <= 2 && text.every((l) => l.length <= 60 && /(:|\*\*|^#+ .*)\s*$/.test(l.trim()))
+  );
 }
 
 function trimBlank(

@@ -169,5 +169,24 @@ Containers:
 `,
       expect: [{ messageId: 'signal', subcategory: 'abort', titleIncludes: ['SIGABRT'] }],
     },
+    {
+      name: 'application code requires an npm package the image does not have',
+      paste: `$ oc logs data-portal-14-7xk2p --previous
+internal/modules/cjs/loader.js:905
+  throw err;
+  ^
+
+Error: Cannot find module 'btoa'
+Require stack:
+- /app/routes/resource.js
+- /app/app.js
+    at Function.Module._resolveFilename (internal/modules/cjs/loader.js:902:15)
+    at Object.<anonymous> (/app/routes/resource.js:5:14) {
+  code: 'MODULE_NOT_FOUND',
+  requireStack: [ '/app/routes/resource.js', '/app/app.js' ]
+}
+`,
+      expect: [{ messageId: 'crash', titleIncludes: ['btoa'] }],
+    },
   ],
 });

@@ -4,6 +4,16 @@ import detector from './app-missing-setting.js';
 testDetector(detector, {
   healthy: [
     {
+      name: 'a KeyError on a response dict (not os.environ) is not a missing env var',
+      paste: `$ kubectl logs fx-sync-7d8c9b6f5-kq4zt -n pricing --previous
+2024-09-02 06:00:01,877 INFO fx_sync: provider returned 31 rates
+Traceback (most recent call last):
+  File "/app/fx_sync/main.py", line 37, in sync
+    upsert("EUR", payload["rates"]["EUR"])
+KeyError: 'EUR'
+`,
+    },
+    {
       name: 'a setting that falls back to a default is not why the app stopped',
       paste: `$ kubectl logs checkout-web-6d7f8c9b5-2lq8x -n web --previous
 2026-07-14T10:00:01.002Z WARN feature flag NEW_CHECKOUT is not set, using default false
@@ -172,6 +182,26 @@ Exiting
 /usr/local/bundle/gems/railties-7.1.3/lib/rails/application.rb:509:in \`secret_key_base': Missing \`secret_key_base\` for 'production' environment, set this string with \`bin/rails credentials:edit\` (ArgumentError)
 `,
       expect: [{ messageId: 'missingEnv', titleIncludes: ['secret_key_base'] }],
+    },
+    {
+      name: "an entrypoint script under set -u stops on an unset variable ('unbound variable')",
+      paste: `$ kubectl get pods -n idp
+NAME                       READY   STATUS             RESTARTS      AGE
+keycloak-ffb6b445c-dvj4t   0/1     CrashLoopBackOff   4 (43s ago)   2m27s
+
+$ kubectl logs keycloak-ffb6b445c-dvj4t -n idp
+-b 0.0.0.0
+/opt/jboss/tools/docker-entrypoint.sh: line 165: DB_ADDR: unbound variable
+`,
+      expect: [{ messageId: 'missingEnv', titleIncludes: ['DB_ADDR'] }],
+    },
+    {
+      name: "'<NAME> environment variable is required' names the variable, not the word 'variable'",
+      paste: `$ kubectl -n kotsadm logs upgrade-svc-5c8f7d9b6-m4q2x --previous
+Starting Upgrade Service version 1.124.6 on port 46713
+Error: failed to bootstrap: failed to get replicated api endpoint: REPLICATED_APP_ENDPOINT environment variable is required
+`,
+      expect: [{ messageId: 'missingEnv', titleIncludes: ['REPLICATED_APP_ENDPOINT'] }],
     },
   ],
 });

@@ -15,6 +15,7 @@ import {
   shq,
   targetRef,
   terminality,
+  type LogMatch,
 } from './_shared.js';
 
 type Messages =
@@ -48,20 +49,31 @@ export default defineDetector<Messages>({
     requires: ['logs'],
   },
   detect(ctx) {
-    const matches = matchesIn(ctx, { category: 'missing-config' }).sort(
-      (a, b) => terminality(b) - terminality(a),
-    );
-    const m = matches[0];
-    if (!m) return;
+    const matches = matchesIn(ctx, { category: 'missing-config' })
+      .filter((m) => !dictKeyError(m))
+      .sort((a, b) => terminality(b) - terminality(a));
+    const last = matches[0];
+    if (!last) return;
+    // The same setting named again later (an Erlang crash term, a wrapper's summary) is a
+    // restatement: quote the line where the app first said it.
+    const name = (x: LogMatch): string | undefined => x.match.groups.env ?? x.match.groups.key;
+    const m =
+      matches
+        .filter(
+          (x) =>
+            x.log === last.log && name(x) !== undefined && name(x) === name(last) && x !== last,
+        )
+        .sort((a, b) => a.position - b.position || a.match.lineOffset - b.match.lineOffset)[0] ??
+      last;
     const setting = m.match.groups.env ?? m.match.groups.key;
     const file = m.match.groups.file ?? m.match.groups.path;
     const weight = m.match.signature.weight;
     // The exception an app throws for a missing setting is that setting's symptom, not a bug.
-    const supersedes = terminality(m) >= 0.5 ? (['app-crash'] as const) : ([] as const);
+    const supersedes = terminality(last) >= 0.5 ? (['app-crash'] as const) : ([] as const);
     const envHint = m.match.signature.env;
     const confidence = Math.min(
       0.9,
-      weight * 0.6 + terminality(m) * 0.3 + (matches.length > 1 ? 0.05 : 0),
+      weight * 0.6 + terminality(last) * 0.3 + (matches.length > 1 ? 0.05 : 0),
     );
     if (file && m.match.signature.subcategory === 'missing-file') {
       ctx.report({
@@ -127,6 +139,24 @@ export default defineDetector<Messages>({
     });
   },
 });
+
+/**
+ * A Python `KeyError: 'NAME'` is a missing env var only when the failing source line reads the
+ * environment (`os.environ["NAME"]`); `payload["rates"]["EUR"]` is an application bug.
+ */
+function dictKeyError(m: LogMatch): boolean {
+  if (!/(?:^|[\s.])KeyError: '/.test(m.match.text)) return false;
+  const before: string[] = m.entry.text.split('\n').slice(0, m.match.lineOffset);
+  for (let i = m.position - 1; before.length < 3 && i >= 0; i--) {
+    before.unshift(...(m.log.entries[i]?.text.split('\n') ?? []));
+  }
+  const frame = before
+    .slice(-4)
+    .filter((l) => l.trim() !== '' && !/^\s*[~^ ]+$/.test(l) && !/^\s*File "/.test(l));
+  const source = frame[frame.length - 1];
+  if (source === undefined) return false;
+  return !/environ|getenv|\benv\b|ENV\[|settings|config/i.test(frame.join('\n'));
+}
 
 function describeSource(src: ReturnType<CaseContext['facts']['env']['get']>): string {
   if (!src) return 'unknown source';

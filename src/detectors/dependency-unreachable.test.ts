@@ -177,5 +177,33 @@ $ kubectl logs orders-7d8c9b6f5-x2z4k -n orders -c orders --previous
 `,
       expect: [{ messageId: 'factor', role: 'factor' }],
     },
+    {
+      name: "Spring's 'Application run failed' after the Kafka client's WARNs; the broker itself crash-loops",
+      paste: `$ kubectl get pods -n billing
+NAME                                     READY     STATUS             RESTARTS   AGE
+invoices-56fdf7cd49-l2hsv                0/1       CrashLoopBackOff   24         1h
+invoices-kafka-5799d8f99b-szs4m          0/1       CrashLoopBackOff   19         1h
+
+$ kubectl logs invoices-56fdf7cd49-l2hsv -n billing --previous
+2018-03-14 18:02:11.512  WARN 1 --- [| adminclient-1] org.apache.kafka.clients.NetworkClient   : [AdminClient clientId=adminclient-1] Connection to node -1 (invoices-kafka/172.20.91.14:9092) could not be established. Broker may not be available.
+2018-03-14 18:02:41.392 ERROR 1 --- [           main] o.s.boot.SpringApplication               : Application run failed
+
+org.springframework.context.ApplicationContextException: Failed to start bean 'org.springframework.kafka.config.internalKafkaListenerEndpointRegistry'; nested exception is org.apache.kafka.common.errors.TimeoutException: Timed out waiting for a node assignment.
+Caused by: org.apache.kafka.common.errors.TimeoutException: Timed out waiting for a node assignment.
+`,
+      expect: [{ messageId: 'upstreamCrash', subcategory: 'upstream-failing', minConfidence: 0.8 }],
+    },
+    {
+      name: 'nginx exits because an upstream name does not resolve',
+      paste: `$ kubectl get pods -n inventory
+NAME                       READY     STATUS    RESTARTS   AGE
+nginx-5bb694bf8b-46gl6     0/1       Error     6          6m
+
+$ kubectl logs nginx-5bb694bf8b-46gl6 -n inventory
+2018/02/26 20:08:22 [emerg] 1#1: host not found in upstream "inventory" in /etc/inventory-nginx/nginx.conf:21
+nginx: [emerg] host not found in upstream "inventory" in /etc/inventory-nginx/nginx.conf:21
+`,
+      expect: [{ messageId: 'unreachable', subcategory: 'dns', titleIncludes: ['inventory'] }],
+    },
   ],
 });

@@ -158,7 +158,8 @@ export default defineDetector<Messages>({
         confidence: 0.65,
         evidence,
         fixes: checkFixes(ctx, targetText, related?.name),
-        supersedes: ['dependency-failure'],
+        // The exception the app throws for the refused connection is its symptom, not a bug.
+        supersedes: ['dependency-failure', 'app-crash'],
       });
       return;
     }
@@ -236,6 +237,8 @@ export default defineDetector<Messages>({
           depPod: failingDep.object.metadata.name ?? '',
         },
         confidence: 0.85,
+        // The app's exception for the failed connection is the symptom of the upstream failure.
+        supersedes: ['app-crash'],
         evidence: [
           ...evidence,
           ctx.cite.item(failingDep, [state, failingDep.object.metadata.name ?? '']),
@@ -259,6 +262,7 @@ export default defineDetector<Messages>({
         subcategory: 'no-endpoints',
         data,
         confidence: 0.85,
+        supersedes: ['app-crash'],
         evidence: [...evidence, ctx.cite.item(eps as Item<Endpoints>, [lookup.name])],
         fixes: checkFixes(ctx, targetText, lookup.name),
       });

@@ -208,5 +208,33 @@ redis.exceptions.ConnectionError: Error 111 connecting to localhost:6379. Connec
 `,
       expect: [{ messageId: 'renamed', titleIncludes: ['CACHE_URL', 'CACHE_HOST'] }],
     },
+    {
+      name: '.NET ArgumentNullException for VALKEY_ADDR while the pod sets REDIS_ADDR',
+      paste: `$ kubectl -n shop-demo logs cart-7d9b8c6f5-qm2xz --previous
+Unhandled exception. System.ArgumentNullException: Value cannot be null. (Parameter 'VALKEY_ADDR')
+   at System.ArgumentNullException.Throw(String paramName)
+   at Program.<Main>$(String[] args) in /src/cart/Program.cs:line 27
+
+$ kubectl -n shop-demo describe pod cart-7d9b8c6f5-qm2xz
+Name:             cart-7d9b8c6f5-qm2xz
+Namespace:        shop-demo
+Status:           Running
+Controlled By:    ReplicaSet/cart-7d9b8c6f5
+Containers:
+  cart:
+    Image:          ghcr.io/shop-demo/demo:1.12.0-cart
+    State:          Waiting
+      Reason:       CrashLoopBackOff
+    Last State:     Terminated
+      Reason:       Error
+      Exit Code:    134
+    Ready:          False
+    Restart Count:  6
+    Environment:
+      CART_PORT:     8080
+      REDIS_ADDR:    valkey-cart:6379
+`,
+      expect: [{ messageId: 'renamed', titleIncludes: ['VALKEY_ADDR', 'REDIS_ADDR'] }],
+    },
   ],
 });

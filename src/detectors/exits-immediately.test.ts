@@ -89,6 +89,42 @@ Containers:
     Restart Count:  6
 `,
     },
+    {
+      name: 'a php:apache image without a command runs its web server (not a bare image)',
+      paste: `$ kubectl get pods -n blog
+NAME                    READY   STATUS             RESTARTS      AGE
+blog-7c9d8b6f5-x2kqm    0/1     CrashLoopBackOff   4 (31s ago)   3m
+
+$ kubectl describe pod blog-7c9d8b6f5-x2kqm -n blog
+Name:             blog-7c9d8b6f5-x2kqm
+Namespace:        blog
+Status:           Running
+Controlled By:    ReplicaSet/blog-7c9d8b6f5
+Containers:
+  blog:
+    Image:          php:8.2-apache
+    State:          Waiting
+      Reason:       CrashLoopBackOff
+    Last State:     Terminated
+      Reason:       Error
+      Exit Code:    1
+    Ready:          False
+    Restart Count:  4
+`,
+    },
+    {
+      name: 'a .NET server printing "Press Ctrl+C to shut down" and then failing is not waiting for stdin',
+      paste: `$ kubectl logs orders-6d8f7c9b5-kq2wz --previous
+info: Microsoft.Hosting.Lifetime[0]
+      Application started. Press Ctrl+C to shut down.
+fail: Orders.Worker[0]
+      Unhandled exception in the order pump
+
+$ kubectl get pods
+NAME                      READY   STATUS             RESTARTS   AGE
+orders-6d8f7c9b5-kq2wz    0/1     CrashLoopBackOff   5          6m
+`,
+    },
   ],
   failing: [
     {
@@ -210,6 +246,65 @@ Containers:
 }
 `,
       expect: [{ messageId: 'completed', subcategory: 'completes', minConfidence: 0.8 }],
+    },
+    {
+      name: 'a console service that waits for Enter exits at once without stdin (no exit code pasted)',
+      paste: `$ kubectl logs -p quotes-svc-wjmpv
+Listening on http://127.0.0.1:3000
+Press enter to exit
+
+$ kubectl get pods
+NAME               READY     STATUS             RESTARTS   AGE
+quotes-svc-wjmpv   0/1       CrashLoopBackOff   9          25m
+`,
+      expect: [{ messageId: 'stdin', subcategory: 'waits-for-stdin', minConfidence: 0.7 }],
+    },
+    {
+      name: 'a bare python base image with no command (Deployment YAML and a get-pods row)',
+      paste: `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: py-sandbox
+spec:
+  replicas: 1
+  selector:
+    matchLabels:
+      app: py-sandbox
+  template:
+    metadata:
+      labels:
+        app: py-sandbox
+    spec:
+      containers:
+      - name: py-sandbox
+        image: python:3.11-slim
+
+$ kubectl get pods
+NAME                          READY   STATUS             RESTARTS      AGE
+py-sandbox-5f7d8c9b6-tk2x9    0/1     CrashLoopBackOff   5 (87s ago)   4m12s
+`,
+      expect: [{ messageId: 'bareImage', subcategory: 'no-command', minConfidence: 0.6 }],
+    },
+    {
+      name: 'a bare OS image with no command that completes',
+      paste: `Name:         rocky-test-7d4b9c8f6d-w4qhj
+Namespace:    default
+Status:       Running
+Controlled By:  ReplicaSet/rocky-test-7d4b9c8f6d
+Containers:
+  rocky-test:
+    Image:          rockylinux:9
+    State:          Waiting
+      Reason:       CrashLoopBackOff
+    Last State:     Terminated
+      Reason:       Completed
+      Exit Code:    0
+      Started:      Wed, 14 Jul 2021 19:52:22 +0000
+      Finished:     Wed, 14 Jul 2021 19:52:22 +0000
+    Ready:          False
+    Restart Count:  6
+`,
+      expect: [{ messageId: 'bareImage', subcategory: 'no-command', minConfidence: 0.9 }],
     },
   ],
 });

@@ -7,10 +7,54 @@
 import type { CaseContext } from '../engine/context.js';
 import type { EvidenceRef, Fix } from '../engine/report.js';
 import { defineDetector } from './define.js';
-import { nsFlag, workloadRef } from './_shared.js';
+import { citeMatch, matchesIn, nsFlag, specView, terminality, workloadRef } from './_shared.js';
 
 type Messages =
-  'oneShot' | 'oneShotExplain' | 'daemon' | 'daemonExplain' | 'completed' | 'completedExplain';
+  | 'oneShot'
+  | 'oneShotExplain'
+  | 'daemon'
+  | 'daemonExplain'
+  | 'completed'
+  | 'completedExplain'
+  | 'stdin'
+  | 'stdinExplain'
+  | 'bareImage'
+  | 'bareImageExplain';
+
+/**
+ * Official images whose default command is a shell or an interactive interpreter: with no
+ * command and no TTY they exit at once (`ubuntu` runs bash, `python` and `node` their REPL).
+ */
+const BARE_IMAGES = new Set([
+  'ubuntu',
+  'debian',
+  'centos',
+  'rockylinux',
+  'almalinux',
+  'fedora',
+  'alpine',
+  'busybox',
+  'amazonlinux',
+  'oraclelinux',
+  'archlinux',
+  'bash',
+  'python',
+  'pypy',
+  'node',
+  'ruby',
+  'golang',
+  'rust',
+  'gcc',
+  'openjdk',
+  'eclipse-temurin',
+  'amazoncorretto',
+  'php',
+  'perl',
+  'erlang',
+  'elixir',
+  'julia',
+  'r-base',
+]);
 
 const ONE_SHOT =
   /(?:^|\s)(?:--once|--one-shot|--oneshot|--run-once|--single-run|--exit|migrate|echo|true|printenv|env|date|ls|cat|sleep \d{1,3}(?:s)?)(?:\s|$|;|&)/;
@@ -37,13 +81,22 @@ export default defineDetector<Messages>({
       completed: 'The main process exits 0 (Completed) under restartPolicy Always',
       completedExplain:
         'The container keeps finishing successfully ({{run}}) and restartPolicy Always restarts it each time. Either it is run-to-completion work that belongs in a Job, or its command returns immediately (a wrapper script that does not `exec` the server, a daemon that forks).',
+      stdin: 'The program waits for a key press to stop, and a pod has no stdin: it exits at once',
+      stdinExplain:
+        'The last thing the process prints is a prompt to press a key ("{{prompt}}"). In a pod stdin is closed, so the read returns immediately and the program ends cleanly ({{run}}); the {{kind}} restarts it forever. Block on a termination signal instead of reading stdin (or, as a stopgap, set stdin: true on the container).',
+      bareImage:
+        'The container runs the base image {{image}} with no command: its default shell or interpreter exits at once',
+      bareImageExplain:
+        'No command or args are set, so the container runs the default command of {{image}}: an interactive shell or REPL. Without a TTY it reads end-of-input and exits ({{run}}), and the {{kind}} restarts it in a loop. Set the command to the program this container should run (or build an image whose CMD starts it); for a debug pod, use a long-running command such as sleep infinity.',
     },
     requires: ['status'],
   },
   detect(ctx) {
     const { facts } = ctx;
     const completed = facts.exitCode === 0 || facts.lastReason === 'Completed';
-    if (!completed) return;
+    // A non-zero exit is a failure; with no exit code at all, a clean exit can still be inferred
+    // from what the process printed (a key-press prompt) or what it runs (a bare base image).
+    if (!completed && facts.exitCode !== undefined) return;
     const policy = ctx.case.pod?.object.spec?.restartPolicy ?? 'Always';
     if (policy !== 'Always' || ctx.case.init) return;
     if ((facts.restartCount ?? 0) === 0 && facts.waitingReason !== 'CrashLoopBackOff') return;
@@ -52,7 +105,9 @@ export default defineDetector<Messages>({
     const run =
       facts.lastRunSeconds !== undefined
         ? `it ran for ${Math.round(facts.lastRunSeconds)}s`
-        : 'exit code 0';
+        : completed
+          ? 'exit code 0'
+          : 'the exit code is not in the paste';
     const finished = finishedLog(ctx);
     const evidence: (EvidenceRef | undefined)[] = [
       ctx.cite.pod([
@@ -64,6 +119,50 @@ export default defineDetector<Messages>({
       ]),
       ctx.cite.pod([/Exit Code:\s+0\b/, '"exitCode": 0', 'exitCode: 0']),
     ];
+    const target = workloadRef(ctx) ?? `pod/${ctx.case.podName ?? 'POD'}`;
+    const prompt = matchesIn(ctx, { ids: ['waits-for-stdin'] }).find(
+      (m) => m.crashed && terminality(m) >= 0.8,
+    );
+    if (prompt) {
+      ctx.report({
+        messageId: 'stdin',
+        explainId: 'stdinExplain',
+        subcategory: 'waits-for-stdin',
+        data: { prompt: prompt.match.text.trim().slice(0, 80), run, kind },
+        confidence: completed ? 0.9 : 0.72,
+        evidence: [citeMatch(ctx, prompt), ...evidence],
+        fixes: [
+          {
+            title:
+              'Keep the process alive until SIGTERM instead of waiting for a key press (stdin: true on the container is a stopgap)',
+            commands: [`kubectl edit ${target}${nsFlag(ctx)}`],
+            risk: 'low',
+          },
+        ],
+      });
+      return;
+    }
+    const bare = bareImage(ctx);
+    if (bare) {
+      ctx.report({
+        messageId: 'bareImage',
+        explainId: 'bareImageExplain',
+        subcategory: 'no-command',
+        data: { image: bare.image, run, kind },
+        confidence: completed ? 0.92 : 0.62,
+        evidence: [bare.ref, ...evidence],
+        fixes: [
+          {
+            title:
+              'Give the container the command it should run (or use an image whose CMD starts it)',
+            commands: [`kubectl edit ${target}${nsFlag(ctx)}`],
+            risk: 'low',
+          },
+        ],
+      });
+      return;
+    }
+    if (!completed) return;
     const oneShot = ONE_SHOT.exec(cmd);
     const daemon = DAEMONIZE.exec(cmd);
     const base =
@@ -112,6 +211,27 @@ export default defineDetector<Messages>({
     });
   },
 });
+
+/**
+ * An official base image run with no command and no args, quoted from the spec (the pod's or its
+ * workload's template). `php:8-apache` and `php:fpm` start servers, so those variants are not bare.
+ */
+function bareImage(ctx: CaseContext): { image: string; ref: EvidenceRef | undefined } | undefined {
+  const view = specView(ctx);
+  const c = view.container;
+  if (!c?.image || (c.command?.length ?? 0) > 0 || (c.args?.length ?? 0) > 0) return undefined;
+  const m =
+    /^(?:(?:[\w.-]+(?::\d+)?\/)?library\/)?([a-z0-9][a-z0-9._-]*)(?::([\w.-]+))?(?:@sha256:[a-f0-9]+)?$/.exec(
+      c.image,
+    );
+  if (!m?.[1] || !BARE_IMAGES.has(m[1])) return undefined;
+  if (/apache|fpm|nginx|server/i.test(m[2] ?? '')) return undefined;
+  const image = c.image.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return {
+    image: c.image,
+    ref: view.cite([new RegExp(`^\\s*(?:-\\s*)?"?[Ii]mage"?:\\s*"?${image}"?,?\\s*$`), c.image]),
+  };
+}
 
 /** A last log line saying the work is done. */
 function finishedLog(ctx: CaseContext): EvidenceRef | undefined {

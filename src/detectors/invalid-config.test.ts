@@ -260,5 +260,55 @@ metadata:
       }),
       expect: [{ messageId: 'specValue', role: 'factor' }],
     },
+    {
+      name: 'Elasticsearch refuses a setting removed in its new major version',
+      paste: `$ kubectl logs elk-0 -c elasticsearch --previous | tail -3
+[2018-11-05T16:02:49,058][WARN ][o.e.b.ElasticsearchUncaughtExceptionHandler] [elk-0] uncaught exception in thread [main]
+org.elasticsearch.bootstrap.StartupException: java.lang.IllegalArgumentException: unknown setting [default.path.logs] please check that any required plugins are installed, or check the breaking changes documentation for removed settings
+	at org.elasticsearch.bootstrap.Elasticsearch.init(Elasticsearch.java:140) ~[elasticsearch-6.4.0.jar:6.4.0]
+
+$ kubectl get pods
+NAME      READY   STATUS             RESTARTS   AGE
+elk-0     0/1     CrashLoopBackOff   8          19m
+`,
+      expect: [
+        {
+          messageId: 'unknownSetting',
+          subcategory: 'unknown-setting',
+          titleIncludes: ['default.path.logs'],
+        },
+      ],
+    },
+    {
+      name: 'Redis refuses a directive of a newer release in its redis.conf',
+      paste: `$ kubectl logs cache-6c8f9d7b5-bw4xk
+
+*** FATAL CONFIG FILE ERROR (Redis 6.2.6) ***
+Reading the configuration file, at line 1377
+>>> 'appenddirname "appendonlydir"'
+Bad directive or wrong number of arguments
+
+$ kubectl get pods -l app=cache
+NAME                     READY   STATUS             RESTARTS      AGE
+cache-6c8f9d7b5-bw4xk    0/1     CrashLoopBackOff   5 (38s ago)   3m51s
+`,
+      expect: [{ messageId: 'parse', subcategory: 'server-config' }],
+    },
+    {
+      name: 'Prometheus cannot load its generated config (empty duration)',
+      paste: `$ kubectl logs prometheus-kps-prometheus-0 -n monitoring -c prometheus
+ts=2023-05-20T06:35:18.402Z caller=main.go:585 level=info msg="Starting Prometheus Server" mode=server
+ts=2023-05-20T06:35:18.408Z caller=main.go:468 level=error msg="Error loading config (--config.file=/etc/prometheus/config_out/prometheus.env.yaml)" file=/etc/prometheus/config_out/prometheus.env.yaml err="parsing YAML file /etc/prometheus/config_out/prometheus.env.yaml: empty duration string"
+`,
+      expect: [{ messageId: 'parse', titleIncludes: ['empty duration string'] }],
+    },
+    {
+      name: "mongod rejects a removed option (British 'unrecognised')",
+      paste: `$ kubectl logs mongo-0 -c mongo
+Error parsing command line: unrecognised option '--smallfiles'
+try 'mongod --help' for more information
+`,
+      expect: [{ messageId: 'flag', subcategory: 'unknown-flag', titleIncludes: ['--smallfiles'] }],
+    },
   ],
 });

@@ -39,7 +39,9 @@ type Messages =
   | 'value'
   | 'valueExplain'
   | 'specValue'
-  | 'specValueExplain';
+  | 'specValueExplain'
+  | 'unknownSetting'
+  | 'unknownSettingExplain';
 
 /** A Docker-links style value the kubelet injects: `tcp://10.96.14.3:6379`. */
 const SERVICE_LINK = /\b(tcp|udp|sctp):\/\/(\d{1,3}(?:\.\d{1,3}){3}):(\d{1,5})\b/;
@@ -77,6 +79,9 @@ export default defineDetector<Messages>({
       value: 'The setting {{setting}}{{valueNote}} has a value the app cannot use: {{error}}',
       valueExplain:
         'The app refuses the value of {{setting}} ({{error}}).{{envNote}} Give it a value of the expected type (a number for ports, a unit for durations such as 30s).',
+      unknownSetting: 'The server does not know the setting {{setting}} in its configuration',
+      unknownSettingExplain:
+        'The server refuses to start because its configuration sets {{setting}}, which this version does not recognise ({{error}}). Settings are removed or renamed between major versions (check the release notes for the image version), or the setting belongs to a plugin that is not installed. Remove or rename it in the config (ConfigMap, args or env) and restart.',
       specValue: 'The container sets {{env}}={{value}}, which is {{problem}}',
       specValueExplain:
         'The env of the container gives {{env}} the value {{value}}, which is {{problem}}; apps typically fail or fall back to defaults on it.',
@@ -174,7 +179,7 @@ export default defineDetector<Messages>({
     if (sub === 'flag') {
       const flag = primary.match.groups.flag?.trim() ?? primary.match.groups.detail ?? 'a flag';
       const arg = argWith(ctx, flag);
-      const unknown = /not defined|unknown|unrecognized|Unknown/.test(primary.match.text);
+      const unknown = /not defined|unknown|unrecogni[sz]ed|Unknown/.test(primary.match.text);
       const known = unknown ? closestKnownFlag(ctx, primary, flag) : undefined;
       ctx.report({
         messageId: 'flag',
@@ -220,6 +225,20 @@ export default defineDetector<Messages>({
         confidence: Math.min(0.93, strength + 0.12 + (source ? 0.04 : 0) + (badLine ? 0.02 : 0)),
         evidence: [...evidence, source?.ref, badLine?.ref],
         fixes: parseFixes(ctx, source?.name, file),
+        supersedes: SUPERSEDES,
+      });
+      return;
+    }
+    if (sub === 'unknown-setting') {
+      const setting = primary.match.groups.key ?? 'a setting';
+      ctx.report({
+        messageId: 'unknownSetting',
+        explainId: 'unknownSettingExplain',
+        subcategory: 'unknown-setting',
+        data: { setting, error: errorText },
+        confidence: Math.min(0.93, strength + 0.1),
+        evidence,
+        fixes: [envInspectFix(ctx)],
         supersedes: SUPERSEDES,
       });
       return;

@@ -22,7 +22,7 @@ export const configSignatures: Signature[] = [
       'not provided',
     ],
     pattern:
-      /(?:^|[\s'"`(])(?<!ReferenceError: )(?<key>[A-Za-z_][\w.:-]{1,80})['"`]? (?:is not configured|is not set|is not defined|is required|must be set|must be provided|is missing|not provided)(?![,;]? {0,3}(?:using|defaulting|defaults to|falling back|fallback|ignoring|skipping))/,
+      /(?:^|[\s'"`(])(?<!ReferenceError: )(?!(?:variable|variables|value|parameter|setting|field|option|argument)['"`]? )(?<key>[A-Za-z_][\w.:-]{1,80})['"`]? (?:is not configured|is not set|is not defined|is required|must be set|must be provided|is missing|not provided)(?![,;]? {0,3}(?:using|defaulting|defaults to|falling back|fallback|ignoring|skipping))/,
     weight: 0.75,
     description:
       'The application names a setting it needs and did not get (.NET options, Node config, hand-written checks).',
@@ -41,6 +41,8 @@ export const configSignatures: Signature[] = [
     counterExamples: [
       // A JavaScript bug, not a setting.
       'ReferenceError: fetch is not defined',
+      // The name is before the generic word: missing-env-var extracts it.
+      'REPLICATED_APP_ENDPOINT environment variable is required',
       // The app carries on with a default: not why it stopped.
       'WARN feature flag NEW_CHECKOUT is not set, using default false',
     ],
@@ -57,9 +59,13 @@ export const configSignatures: Signature[] = [
       'required key',
       'KeyError',
       'ImproperlyConfigured',
+      'Value cannot be null',
+      'unbound variable',
+      'parameter not set',
+      'parameter null or not set',
     ],
     pattern:
-      /(?:[Mm]issing (?:required )?(?:environment variable|env var)s?:? ['"`]?(?<env>[A-Z_][A-Z0-9_]{1,80})|(?:[Ee]nvironment variable|env var) ['"`]?(?<env2>[A-Z_][A-Z0-9_]{1,80})['"`]? (?:is )?(?:not set|missing|required|undefined|not defined)|required key (?<env3>[A-Z_][A-Z0-9_]{1,80}) missing value|KeyError: '(?<env4>[A-Z_][A-Z0-9_]{1,80})'|ImproperlyConfigured: Set the (?<env5>[A-Z_][A-Z0-9_]{1,80}) environment variable)/,
+      /(?:[Mm]issing (?:required )?(?:environment variable|env var)s?:? ['"`]?(?<env>[A-Z_][A-Z0-9_]{1,80})|(?:[Ee]nvironment variable|env var) ['"`]?(?<env2>[A-Z_][A-Z0-9_]{1,80})['"`]? (?:is )?(?:not set|missing|required|undefined|not defined)|required key (?<env3>[A-Z_][A-Z0-9_]{1,80}) missing value|KeyError: '(?<env4>[A-Z_][A-Z0-9_]{1,80})'|ImproperlyConfigured: Set the (?<env5>[A-Z_][A-Z0-9_]{1,80}) environment variable|['"`]?(?<env6>[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)['"`]? (?:environment variable|env var) (?:is |must be )?(?:required|not set|missing|undefined|not defined|set)|[Ee]nvironment variables? (?:are|is) not (?:set|defined)[^\n]{0,120}?\b(?<env7>[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)\b|Value cannot be null\. \(Parameter '(?<env8>[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)'\)|(?:^|[\s:])(?<env9>[A-Z_][A-Z0-9_]{1,80}): (?:unbound variable|parameter not set|parameter null or not set))/,
     weight: 0.85,
     description:
       'A required environment variable is absent (hand-written checks, envconfig, os.environ, Django).',
@@ -80,6 +86,29 @@ export const configSignatures: Signature[] = [
       {
         line: 'django.core.exceptions.ImproperlyConfigured: Set the SECRET_KEY environment variable',
       },
+      {
+        line: 'failed to get replicated api endpoint: REPLICATED_APP_ENDPOINT environment variable is required',
+        extracts: { env: 'REPLICATED_APP_ENDPOINT' },
+      },
+      {
+        line: 'Error: Required database environment variables are not set. Provide a postgres url for DATABASE_URL.',
+        extracts: { env: 'DATABASE_URL' },
+      },
+      {
+        // .NET: ArgumentNullException.ThrowIfNull(Environment.GetEnvironmentVariable("VALKEY_ADDR"), ...)
+        line: "Unhandled exception. System.ArgumentNullException: Value cannot be null. (Parameter 'VALKEY_ADDR')",
+        extracts: { env: 'VALKEY_ADDR' },
+      },
+      {
+        // bash `set -u` in an image's entrypoint script.
+        line: '/opt/jboss/tools/docker-entrypoint.sh: line 165: DB_ADDR: unbound variable',
+        extracts: { env: 'DB_ADDR' },
+      },
+      { line: 'sh: 1: S3_BUCKET: parameter not set', extracts: { env: 'S3_BUCKET' } },
+    ],
+    counterExamples: [
+      // A parameter of a method, not an env var.
+      "System.ArgumentNullException: Value cannot be null. (Parameter 'source')",
     ],
   },
   {
@@ -326,9 +355,11 @@ export const configSignatures: Signature[] = [
       'ParserError',
       'ScannerError',
       'while parsing',
+      'unmarshal errors',
+      ' not found in type',
     ],
     pattern:
-      /(?:yaml: line \d+: [^\n]{1,200}|mapping values are not allowed in this context|json: cannot unmarshal [^\n]{1,200}|Unexpected token [^\n]{1,40} in JSON|JSONDecodeError: [^\n]{1,200}|invalid character '[^']{1,4}' (?:looking for|after|in)[^\n]{0,120}|toml: [^\n]{1,200}|yaml\.(?:parser|scanner)\.(?:ParserError|ScannerError)[^\n]{0,200}|while parsing a (?:block|flow) (?:mapping|sequence))/,
+      /(?:yaml: line \d+: [^\n]{1,200}|yaml: unmarshal errors:(?:(?:\\n|\s){1,4}line \d+: field (?<key2>[\w-]{1,80}) not found in type)?[^\n]{0,200}|field (?<key>[\w-]{1,80}) not found in type [\w.*[\]]{1,120}|mapping values are not allowed in this context|json: cannot unmarshal [^\n]{1,200}|Unexpected token [^\n]{1,40} in JSON|JSONDecodeError: [^\n]{1,200}|invalid character '[^']{1,4}' (?:looking for|after|in)[^\n]{0,120}|toml: [^\n]{1,200}|yaml\.(?:parser|scanner)\.(?:ParserError|ScannerError)[^\n]{0,200}|while parsing a (?:block|flow) (?:mapping|sequence))/,
     weight: 0.8,
     description: 'A configuration file or value does not parse (YAML, JSON, TOML).',
     examples: [
@@ -337,6 +368,10 @@ export const configSignatures: Signature[] = [
       },
       { line: 'json: cannot unmarshal string into Go struct field Config.port of type int' },
       { line: 'SyntaxError: Unexpected token } in JSON at position 112' },
+      {
+        line: 'level=error ts=2019-07-19T14:15:12.413377984Z caller=main.go:45 msg="error creating promtail" error="yaml: unmarshal errors:\\n  line 14: field pipeline_stages not found in type scrape.plain"',
+        extracts: { key: 'pipeline_stages' },
+      },
     ],
   },
   {
@@ -349,13 +384,14 @@ export const configSignatures: Signature[] = [
       'unknown flag',
       'unknown option',
       'unrecognized option',
+      'unrecognised option',
       'unrecognized arguments',
       'invalid value',
       'Unknown option',
       'unknown shorthand flag',
     ],
     pattern:
-      /(?:flag provided but not defined: (?<flag>-{1,2}[\w.-]+)|unknown (?:shorthand )?flag:? '?(?<flag2>-{1,2}[\w.-]+)|[Uu]nknown option '?(?<flag3>-{1,2}[\w.-]+)|unrecognized option '?(?<flag4>-{1,2}[\w.-]+)|unrecognized arguments: (?<flag5>[^\n]{1,120})|invalid value "(?<detail>[^"]{0,120})" for flag (?<flag6>-{1,2}[\w-]+))/,
+      /(?:flag provided but not defined: (?<flag>-{1,2}[\w.-]+)|unknown (?:shorthand )?flag:? '?(?<flag2>-{1,2}[\w.-]+)|[Uu]nknown option '?(?<flag3>-{1,2}[\w.-]+)|unrecogni[sz]ed option '?(?<flag4>-{1,2}[\w.-]+)|unrecognized arguments: (?<flag5>[^\n]{1,120})|invalid value "(?<detail>[^"]{0,120})" for flag (?<flag6>-{1,2}[\w-]+))/,
     weight: 0.85,
     description:
       'The program rejects a command-line flag or its value (often a flag renamed in a new version).',
@@ -367,6 +403,11 @@ export const configSignatures: Signature[] = [
       },
       { line: 'Error: unknown flag: --metrics-port' },
       { line: 'main.py: error: unrecognized arguments: --workers 4' },
+      {
+        // mongod 4.2 removed the MMAPv1 options.
+        line: "Error parsing command line: unrecognised option '--smallfiles'",
+        extracts: { flag: '--smallfiles' },
+      },
     ],
   },
   {
@@ -427,7 +468,7 @@ export const configSignatures: Signature[] = [
     subcategory: 'server-config',
     keywords: ['[emerg]'],
     pattern:
-      /\[emerg\] (?!.*Permission denied)(?!.*failed \(\d+: )(?!bind\(\))(?<detail>[^\n]{1,200}?)(?: in (?<file>\/[^\s:]+):(?<code>\d+))?$/,
+      /\[emerg\] (?!.*Permission denied)(?!.*failed \(\d+: )(?!bind\(\))(?!\d+#\d+: host not found in upstream)(?!host not found in upstream)(?<detail>[^\n]{1,200}?)(?: in (?<file>\/[^\s:]+):(?<code>\d+))?$/,
     weight: 0.75,
     description: 'nginx refuses its configuration (unknown directive, host not found in upstream).',
     examples: [
@@ -436,10 +477,13 @@ export const configSignatures: Signature[] = [
         extracts: { file: '/etc/nginx/conf.d/default.conf' },
       },
       {
-        line: '2026/03/01 10:00:00 [emerg] 1#1: host not found in upstream "api:8080" in /etc/nginx/conf.d/app.conf:3',
+        // The resolver's own name is configuration (an upstream's name is a dependency).
+        line: 'nginx: [emerg] host not found in resolver "kube-dns.kube-system.svc.cluster.local" in /etc/nginx/nginx.conf:25',
+        extracts: { file: '/etc/nginx/nginx.conf' },
       },
     ],
     counterExamples: [
+      '2026/03/01 10:00:00 [emerg] 1#1: host not found in upstream "api:8080" in /etc/nginx/conf.d/app.conf:3',
       '2026/05/26 12:04:31 [emerg] 1#1: mkdir() "/var/cache/nginx/client_temp" failed (30: Read-only file system)',
       '2026/06/03 14:22:51 [emerg] 1#1: chown("/var/cache/nginx/client_temp", 101) failed (1: Operation not permitted)',
     ],
@@ -709,6 +753,85 @@ export const configSignatures: Signature[] = [
         line: 'Error: P1012 error: Error validating datasource `db`: the URL must start with the protocol `postgresql://` or `postgres://`.',
         extracts: { key: 'db', detail: '`postgresql://` or `postgres://`.' },
       },
+    ],
+  },
+  {
+    id: 'server-config-load-failed',
+    runtime: 'generic',
+    category: 'invalid-config',
+    subcategory: 'parse',
+    // Not 'Error loading…': a keyword starting where 'Error' starts would hide python-traceback-error.
+    keywords: ['rror loading config', "couldn't load configuration"],
+    pattern:
+      /(?:[Ee]rror loading config(?:uration)?(?: file| from)?|couldn't load configuration)(?![^\n]{0,300}(?:[Nn]o such file|ENOENT|file not found|[Pp]ermission denied))(?:[^\n]{0,300}?\berr(?:or)?="(?<detail>[^"\n]{1,300})|(?<detail2>[^\n]{0,300}))/,
+    weight: 0.8,
+    description:
+      'A server refuses its configuration file at start-up (Prometheus, Alertmanager, Loki, Thanos and other Go servers): the rest of the line says which value.',
+    examples: [
+      {
+        line: 'ts=2023-05-20T06:35:18.408Z caller=main.go:468 level=error msg="Error loading config (--config.file=/etc/prometheus/config_out/prometheus.env.yaml)" file=/etc/prometheus/config_out/prometheus.env.yaml err="parsing YAML file /etc/prometheus/config_out/prometheus.env.yaml: empty duration string"',
+        extracts: {
+          detail:
+            'parsing YAML file /etc/prometheus/config_out/prometheus.env.yaml: empty duration string',
+        },
+      },
+      {
+        line: 'level=error ts=2019-07-06T11:04:21.584749093Z caller=main.go:624 err="error loading config from \\"/etc/prometheus/config_out/prometheus.env.yaml\\": couldn\'t load configuration (--config.file=\\"/etc/prometheus/config_out/prometheus.env.yaml\\"): parsing YAML file /etc/prometheus/config_out/prometheus.env.yaml: yaml: unmarshal errors:\\n  line 661: field honor_timestamps not found in type config.plain"',
+      },
+    ],
+    counterExamples: [
+      // The file is absent: missing-config.
+      'level=error msg="Error loading config file /etc/alertmanager/alertmanager.yml: open /etc/alertmanager/alertmanager.yml: no such file or directory"',
+    ],
+  },
+  {
+    id: 'unknown-setting',
+    runtime: 'generic',
+    category: 'invalid-config',
+    subcategory: 'unknown-setting',
+    keywords: [
+      'unknown setting [',
+      'unrecognized configuration parameter',
+      'unknown variable',
+      'Unrecognized sentinel configuration statement',
+    ],
+    pattern:
+      /(?:unknown setting \[(?<key>[^\]\s]{1,120})\]|unrecognized configuration parameter "(?<key2>[^"]{1,120})"|\] unknown variable '(?<key3>[^'=]{1,120})(?:=[^']{0,120})?'|Unrecognized sentinel configuration statement)/,
+    weight: 0.85,
+    description:
+      'The server does not know a setting of its configuration (removed or renamed in this version, a typo, or a plugin that is not installed): Elasticsearch, PostgreSQL, MySQL, Redis Sentinel.',
+    examples: [
+      {
+        line: 'org.elasticsearch.bootstrap.StartupException: java.lang.IllegalArgumentException: unknown setting [default.path.logs] please check that any required plugins are installed, or check the breaking changes documentation for removed settings',
+        extracts: { key: 'default.path.logs' },
+      },
+      {
+        line: '2024-02-01 10:00:01.123 UTC [1] FATAL:  unrecognized configuration parameter "wal_keep_segments" in file "/etc/postgresql/postgresql.conf" line 12',
+        extracts: { key: 'wal_keep_segments' },
+      },
+      {
+        line: "2024-02-01T10:00:01.123456Z 0 [ERROR] [MY-000067] [Server] unknown variable 'query_cache_size=0'.",
+        extracts: { key: 'query_cache_size' },
+      },
+    ],
+  },
+  {
+    id: 'redis-config-file-error',
+    runtime: 'redis',
+    category: 'invalid-config',
+    subcategory: 'server-config',
+    keywords: ['FATAL CONFIG FILE ERROR', 'Bad directive or wrong number of arguments'],
+    pattern:
+      /(?:\*\*\* FATAL CONFIG FILE ERROR(?: \((?<detail>Redis [\d.]{1,20})\))? \*\*\*|Bad directive or wrong number of arguments)/,
+    weight: 0.85,
+    description:
+      'Redis refuses its redis.conf: the next lines name the line number and the directive (often one from a newer Redis release, or arguments on the wrong line).',
+    examples: [
+      {
+        line: '*** FATAL CONFIG FILE ERROR (Redis 6.2.6) ***',
+        extracts: { detail: 'Redis 6.2.6' },
+      },
+      { line: 'Bad directive or wrong number of arguments' },
     ],
   },
 ];

@@ -327,4 +327,52 @@ export const crashSignatures: Signature[] = [
       { line: "gunicorn.errors.HaltServer: <HaltServer 'Worker failed to boot.' 3>" },
     ],
   },
+  {
+    id: 'node-package-not-found',
+    runtime: 'node',
+    category: 'app-crash',
+    subcategory: 'exception',
+    // The same keyword as runtime.ts's script-not-found: the scanner takes the longest keyword at
+    // a position, so a longer one here would hide that signature on the same line.
+    keywords: ['Cannot find module', 'Cannot find package'],
+    pattern:
+      /(?:Error: Cannot find module|\[ERR_MODULE_NOT_FOUND\]: Cannot find package) '(?<key>(?:@[\w.-]{1,100}\/)?[A-Za-z0-9_][\w.-]{0,200}(?:\/[\w.-]{1,100}){0,5})'/,
+    weight: 0.75,
+    description:
+      "Application code requires an npm package the image does not have (missing from package.json, a devDependency, or node_modules not copied): a build defect. A path (`'/app/server.js'`) is the command's entry file instead: bad-command.",
+    examples: [
+      { line: "Error: Cannot find module 'btoa'", extracts: { key: 'btoa' } },
+      {
+        line: "Error [ERR_MODULE_NOT_FOUND]: Cannot find package 'lru-cache' imported from /app/packages/bot/dist/cache.js",
+        extracts: { key: 'lru-cache' },
+      },
+      { line: "Error: Cannot find module '@prisma/client'", extracts: { key: '@prisma/client' } },
+    ],
+    counterExamples: [
+      "Error: Cannot find module '/usr/src/app/server.js'",
+      "Error: Cannot find module './routes/admin'",
+    ],
+  },
+  {
+    id: 'waits-for-stdin',
+    runtime: 'generic',
+    category: 'exits-immediately',
+    subcategory: 'stdin',
+    keywords: ['nter to ', 'NTER to ', 'nter> to ', 'any key to ', 'eturn to ', 'ETURN to '],
+    pattern:
+      /(?:^|[\s.>])(?:[Pp]ress|[Hh]it) (?:the )?(?:<?[Ee]nter>?|ENTER|[Rr]eturn|RETURN|any key)(?: key)? to (?:exit|quit|stop|close|terminate|end|shut ?down)\b/,
+    weight: 0.8,
+    description:
+      'A console program waits for a key press to stop; in a pod stdin is closed, so the read returns at once and the program exits cleanly.',
+    examples: [
+      { line: 'Press enter to exit' },
+      { line: 'Server started on port 5000. Press any key to stop...' },
+      { line: 'Hit ENTER to quit' },
+    ],
+    counterExamples: [
+      // Servers that block on a signal print these and keep running.
+      'Application started. Press Ctrl+C to shut down.',
+      'Press Ctrl+C to quit.',
+    ],
+  },
 ];

@@ -285,7 +285,7 @@ export const dependencySignatures: Signature[] = [
       'could not be established. Broker may not be available',
     ],
     pattern:
-      /(?:java\.net\.ConnectException: Connection refused|CommunicationsException: Communications link failure|RedisConnectionException: Unable to connect to (?<host>[\w.-]+)[:/](?<port>\d+)|Connection to node -?\d+ \((?<host2>[\w.-]+)\/[\d.]+:(?<port2>\d+)\) could not be established)/,
+      /(?:java\.net\.ConnectException: Connection refused|CommunicationsException: Communications link failure|RedisConnectionException: Unable to connect to (?<host>[\w.-]+)[:/](?<port>\d+)|Connection to node -?\d+ \((?<host2>[\w.-]+)?\/(?<host3>[\d.]+):(?<port2>\d+)\) could not be established)/,
     weight: 0.8,
     description: 'Java clients (JDBC, Lettuce, Kafka) cannot reach their server.',
     examples: [
@@ -296,6 +296,12 @@ export const dependencySignatures: Signature[] = [
       },
       {
         line: 'Connection to node -1 (kafka-0.kafka/10.0.4.5:9092) could not be established. Broker may not be available.',
+        extracts: { host: 'kafka-0.kafka', port: '9092' },
+      },
+      {
+        // No host name: bootstrap.servers was given as an IP.
+        line: '[Consumer clientId=consumer-1, groupId=g] Connection to node -1 (/192.168.37.31:9092) could not be established. Broker may not be available.',
+        extracts: { host: '192.168.37.31', port: '9092' },
       },
     ],
   },
@@ -944,9 +950,10 @@ export const dependencySignatures: Signature[] = [
       'KafkaJSConnectionError',
       'KafkaJSNumberOfRetriesExceeded',
       'Timeout expired while fetching topic metadata',
+      'Timed out waiting for a node assignment',
     ],
     pattern:
-      /(?:\d{1,4}\/\d{1,4} brokers are down|client has run out of available brokers to talk to|KafkaJSConnectionError: (?<detail>[^\n]{1,160})|KafkaJSNumberOfRetriesExceeded|Timeout expired while fetching topic metadata)/,
+      /(?:\d{1,4}\/\d{1,4} brokers are down|client has run out of available brokers to talk to|KafkaJSConnectionError: (?<detail>[^\n]{1,160})|KafkaJSNumberOfRetriesExceeded|Timeout expired while fetching topic metadata|Timed out waiting for a node assignment)/,
     weight: 0.7,
     description: 'Kafka clients (librdkafka, Sarama, KafkaJS, Java) cannot reach any broker.',
     examples: [
@@ -959,6 +966,32 @@ export const dependencySignatures: Signature[] = [
       { line: 'KafkaJSConnectionError: Connection timeout' },
       {
         line: 'org.apache.kafka.common.errors.TimeoutException: Timeout expired while fetching topic metadata',
+      },
+      {
+        // Java AdminClient (Spring Kafka's KafkaAdmin at start-up)
+        line: 'Caused by: org.apache.kafka.common.errors.TimeoutException: Timed out waiting for a node assignment.',
+      },
+    ],
+  },
+  {
+    id: 'nginx-upstream-not-found',
+    runtime: 'nginx',
+    category: 'dependency-failure',
+    subcategory: 'dns',
+    keywords: ['host not found in upstream'],
+    pattern:
+      /host not found in upstream "(?<host>[A-Za-z0-9_.-]{1,253})(?::(?<port>\d{1,5}))?(?:\/[^"]{0,200})?"/,
+    weight: 0.8,
+    description:
+      'nginx resolves the hosts of its upstreams when it loads its configuration and exits when one does not resolve: the Service is missing, in another namespace, or not created yet.',
+    examples: [
+      {
+        line: '2018/02/26 20:08:22 [emerg] 1#1: host not found in upstream "netbox" in /etc/netbox-nginx/nginx.conf:21',
+        extracts: { host: 'netbox' },
+      },
+      {
+        line: 'nginx: [emerg] host not found in upstream "pipedfrontend:80" in /etc/nginx/conf.d/pipedfrontend.conf:2',
+        extracts: { host: 'pipedfrontend', port: '80' },
       },
     ],
   },

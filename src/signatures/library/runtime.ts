@@ -294,7 +294,7 @@ export const runtimeSignatures: Signature[] = [
     subcategory: 'file',
     keywords: ['EACCES', 'Permission denied', 'permission denied', 'AccessDeniedException'],
     pattern:
-      /(?:EACCES: permission denied, (?:open|mkdir|scandir|unlink|rename|copyfile|rmdir|access) '(?<path>[^']{1,200})'|PermissionError: \[Errno 13\] Permission denied: '(?<path2>[^']{1,200})'|(?:open|mkdir|create|remove|chmod|symlink) (?<path3>\/\S{0,200}): permission denied|could not (?:create|open|access|change permissions of|write to) (?:directory|file) "(?<path4>[^"]{1,200})": Permission denied|(?:mkdir\(\)|open\(\)) "(?<path5>[^"]{1,200})" failed \(13: Permission denied\)|java\.nio\.file\.AccessDeniedException: (?<path6>\S{1,200})|cannot (?:create directory|touch|create regular file|open) '(?<path7>[^']{1,200})': Permission denied|(?:^|\s)cannot create (?<path8>\/\S{1,200}): Permission denied)/,
+      /(?:EACCES: permission denied, (?:open|mkdir|scandir|unlink|rename|copyfile|rmdir|access) '(?<path>[^']{1,200})'|PermissionError: \[Errno 13\] Permission denied: '(?<path2>[^']{1,200})'|(?:open|mkdir|create|remove|chmod|symlink) (?<path3>\/\S{0,200}): permission denied|could not (?:create|open|access|change permissions of|write to) (?:directory|file) "(?<path4>[^"]{1,200})": Permission denied|(?:mkdir\(\)|open\(\)) "(?<path5>[^"]{1,200})" failed \(13: Permission denied\)|java\.nio\.file\.AccessDeniedException: (?<path6>\S{1,200})|cannot (?:create directory|touch|create regular file|open) '(?<path7>[^']{1,200})': Permission denied|(?:^|\s)cannot create (?<path8>\/\S{1,200}): Permission denied|can't create directory '(?<path9>[^']{1,200})': Permission denied|(?:FileNotFoundException|IOException): (?<path10>\/[^\s(]{1,200}) \(Permission denied\)|chdir to cwd \(\\?"(?<path11>[^"\\]{1,200})\\?"\) set in config\.json failed: permission denied)/,
     weight: 0.8,
     description:
       'The process cannot write or read a path: the container user lacks permission (runAsUser, fsGroup, image ownership).',
@@ -324,12 +324,81 @@ export const runtimeSignatures: Signature[] = [
         line: 'java.nio.file.AccessDeniedException: /usr/share/elasticsearch/data/nodes',
         extracts: { path: '/usr/share/elasticsearch/data/nodes' },
       },
+      {
+        line: "mkdir: can't create directory '/var/lib/grafana/plugins': Permission denied",
+        extracts: { path: '/var/lib/grafana/plugins' },
+      },
+      {
+        line: 'java.io.FileNotFoundException: /var/lib/kafka/data/meta.properties (Permission denied)',
+        extracts: { path: '/var/lib/kafka/data/meta.properties' },
+      },
+      {
+        line: 'Error: failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: chdir to cwd ("/app") set in config.json failed: permission denied: unknown',
+        extracts: { path: '/app' },
+      },
     ],
     counterExamples: [
       'listen tcp :80: bind: permission denied',
       'exec /app/run.sh: permission denied',
       'nginx: [emerg] bind() to 0.0.0.0:80 failed (13: Permission denied)',
     ],
+  },
+  {
+    id: 'data-dir-not-writable',
+    runtime: 'generic',
+    category: 'permission-denied',
+    subcategory: 'file',
+    keywords: [
+      'is not writable',
+      'append-only',
+      'OS errno 13',
+      'Errcode: 13',
+      'Attempted to create a lock file on a read-only directory',
+      'Wrong volume permissions',
+      'has invalid permissions',
+      'has wrong ownership',
+    ],
+    pattern:
+      /(?:GF_PATHS_\w{1,20}='(?<path>[^']{1,200})' is not writable|Can't open (?:or create )?(?:the )?append-only (?:file|dir)(?: (?<path2>[^:\s]{1,200}))?: Permission denied|Can't create\/write to file '(?<path3>[^']{1,200})' \((?:OS errno|Errcode:) 13 - Permission denied\)|Attempted to create a lock file on a read-only directory: (?<path4>\/[^\s,]{1,200})|Can not write to (?<path5>\/\S{1,200})\. Wrong volume permissions|data directory "(?<path6>[^"]{1,200})" has (?:invalid permissions|wrong ownership))/,
+    weight: 0.8,
+    description:
+      "A server cannot write its data directory (Grafana, Redis AOF, MySQL, MongoDB, Jenkins): the volume belongs to another user than the container's (fsGroup missing, or a hostPath/NFS directory owned by root).",
+    examples: [
+      {
+        line: "GF_PATHS_DATA='/var/lib/grafana' is not writable.",
+        extracts: { path: '/var/lib/grafana' },
+      },
+      { line: "1:M 14 Jul 2020 10:08:55.713 # Can't open the append-only file: Permission denied" },
+      {
+        line: "1:M 19 Jul 2023 10:15:35.683 # Can't open or create append-only dir appendonlydir: Permission denied",
+        extracts: { path: 'appendonlydir' },
+      },
+      {
+        line: "mysqld: Can't create/write to file '/var/lib/mysql/is_writable' (OS errno 13 - Permission denied)",
+        extracts: { path: '/var/lib/mysql/is_writable' },
+      },
+      {
+        line: "mysqld: Can't create/write to file '/var/lib/mysql/is_writable' (Errcode: 13 - Permission denied)",
+        extracts: { path: '/var/lib/mysql/is_writable' },
+      },
+      {
+        line: 'exception in initAndListen: IllegalOperation: Attempted to create a lock file on a read-only directory: /data/db, terminating',
+        extracts: { path: '/data/db' },
+      },
+      {
+        line: 'Can not write to /var/jenkins_home/copy_reference_file.log. Wrong volume permissions?',
+        extracts: { path: '/var/jenkins_home/copy_reference_file.log' },
+      },
+      {
+        line: '2024-04-09 11:02:18.517 GMT [88] FATAL:  data directory "/bitnami/postgresql/data" has invalid permissions',
+        extracts: { path: '/bitnami/postgresql/data' },
+      },
+      {
+        line: 'FATAL:  data directory "/var/lib/postgresql/data/pgdata" has wrong ownership',
+        extracts: { path: '/var/lib/postgresql/data/pgdata' },
+      },
+    ],
+    counterExamples: ["Can't open the append-only file: No such file or directory"],
   },
   {
     id: 'operation-not-permitted',

@@ -220,5 +220,55 @@ type=AVC msg=audit(1649106092.768:10979): avc:  denied  { write } for  pid=76042
 `,
       expect: [{ messageId: 'selinux', subcategory: 'selinux' }],
     },
+    {
+      name: 'grafana data dir on a hostPath: fsGroup set but does not apply',
+      paste: `kubectl get pods -n grafana
+NAME                          READY   STATUS             RESTARTS   AGE
+grafana-ops-7c6b5d9f8-hq4rk   0/1     CrashLoopBackOff   5          4m12s
+
+kubectl logs grafana-ops-7c6b5d9f8-hq4rk -n grafana --previous
+GF_PATHS_DATA='/var/lib/grafana' is not writable.
+You may have issues with file permissions, more information here: http://docs.grafana.org/installation/docker/#migrate-to-v51-or-later
+mkdir: can't create directory '/var/lib/grafana/plugins': Permission denied
+`,
+      expect: [{ messageId: 'imageOwnership', minConfidence: 0.7 }],
+    },
+    {
+      name: 'redis cannot create its append-only dir (relative path)',
+      paste: `$ kubectl logs redis-master-0 --previous
+1:M 14 Jul 2022 10:08:55.714 # Server initialized
+1:M 14 Jul 2022 10:08:55.716 # Can't open or create append-only dir appendonlydir: Permission denied
+`,
+      expect: [{ messageId: 'imageOwnership', subcategory: 'image-ownership' }],
+    },
+    {
+      name: 'mysql data directory not writable (OS errno 13)',
+      paste: `$ kubectl logs mysql-0 -n wp --previous
+2024-06-03T11:02:42.120175Z 0 [System] [MY-013169] [Server] /usr/sbin/mysqld (mysqld 8.0.37) initializing of server in progress as process 80
+mysqld: Can't create/write to file '/var/lib/mysql/is_writable' (OS errno 13 - Permission denied)
+2024-06-03T11:02:42.126912Z 0 [ERROR] [MY-010460] [Server] --initialize specified but the data directory exists and is not writable. Aborting.
+`,
+      expect: [{ messageId: 'imageOwnership' }],
+    },
+    {
+      name: 'runc cannot chdir into a root-only WORKDIR (StartError)',
+      paste: `$ kubectl describe pod api-85f6d7c9b4-tt2xk -n platform
+Name:             api-85f6d7c9b4-tt2xk
+Namespace:        platform
+Status:           Running
+Controlled By:    ReplicaSet/api-85f6d7c9b4
+Containers:
+  api:
+    Image:          registry.platform.io/api:2024.05.2
+    State:          Waiting
+      Reason:       CrashLoopBackOff
+    Last State:     Terminated
+      Reason:       StartError
+      Message:      failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: chdir to cwd ("/app") set in config.json failed: permission denied: unknown
+      Exit Code:    128
+    Restart Count:  6
+`,
+      expect: [{ messageId: 'imageOwnership', titleIncludes: ['/app'] }],
+    },
   ],
 });

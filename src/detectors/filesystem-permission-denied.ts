@@ -106,6 +106,7 @@ const MESSAGES: Record<Messages, string> = {
 
 const IDS = [
   'file-permission-denied',
+  'data-dir-not-writable',
   'operation-not-permitted',
   'read-only-filesystem',
   'selinux-avc-denied',

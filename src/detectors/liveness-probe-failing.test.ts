@@ -218,5 +218,98 @@ Events:
 `,
       expect: [{ messageId: 'failing', subcategory: 'failing', minConfidence: 0.7 }],
     },
+    {
+      name: 'auth: the probe path answers 401 (endpoint behind basic auth)',
+      paste: `$ kubectl describe pod gateway-6b7c8d9e5f-hx2mj -n edge
+Name:             gateway-6b7c8d9e5f-hx2mj
+Namespace:        edge
+Status:           Running
+Controlled By:    ReplicaSet/gateway-6b7c8d9e5f
+Containers:
+  gateway:
+    Image:          registry.example.com/edge/gateway:3.0.0
+    Port:           8443/TCP
+    State:          Waiting
+      Reason:       CrashLoopBackOff
+    Last State:     Terminated
+      Reason:       Error
+      Exit Code:    143
+    Restart Count:  9
+    Liveness:       http-get https://:8443/admin/status delay=10s timeout=1s period=10s #success=1 #failure=3
+Events:
+  Type     Reason     Age                   From     Message
+  ----     ------     ----                  ----     -------
+  Warning  Unhealthy  2m58s (x27 over 18m)  kubelet  Liveness probe failed: HTTP probe failed with statuscode: 401
+  Normal   Killing    2m58s (x9 over 18m)   kubelet  Container gateway failed liveness probe, will be restarted
+`,
+      expect: [{ messageId: 'auth', subcategory: 'auth', minConfidence: 0.85 }],
+    },
+    {
+      name: 'unhealthy: /actuator/health answers 503 because its database check fails',
+      paste: `$ kubectl describe pod orders-6b8d7c9f5-kq2xv -n shop
+Name:             orders-6b8d7c9f5-kq2xv
+Namespace:        shop
+Status:           Running
+Controlled By:    ReplicaSet/orders-6b8d7c9f5
+Containers:
+  orders:
+    Image:          registry.shop.io/orders:5.8.2
+    Port:           8080/TCP
+    State:          Running
+      Started:      Tue, 05 Mar 2024 02:14:40 +0000
+    Last State:     Terminated
+      Reason:       Error
+      Exit Code:    143
+    Ready:          True
+    Restart Count:  1
+    Liveness:   http-get http://:8080/actuator/health delay=60s timeout=3s period=10s #success=1 #failure=3
+Events:
+  Type     Reason     Age                From     Message
+  ----     ------     ----               ----     -------
+  Warning  Unhealthy  14m (x3 over 15m)  kubelet  Liveness probe failed: HTTP probe failed with statuscode: 503
+  Normal   Killing    14m                kubelet  Container orders failed liveness probe, will be restarted
+
+$ kubectl logs orders-6b8d7c9f5-kq2xv -n shop --previous
+2024-03-05T02:14:09.611Z  WARN 1 --- [nio-8080-exec-7] o.s.b.a.jdbc.DataSourceHealthIndicator   : DataSource health check failed
+`,
+      expect: [
+        {
+          messageId: 'unhealthy',
+          subcategory: 'dependency-in-liveness',
+          titleIncludes: ['/actuator/health', '503'],
+          minConfidence: 0.85,
+        },
+      ],
+    },
+    {
+      name: 'wrong port in an exec probe: grpc_health_probe checks :9090, the app listens on 8081',
+      paste: `$ kubectl describe pod ratelimit-5c8d7f9b6-8kpl2 -n gateway
+Name:             ratelimit-5c8d7f9b6-8kpl2
+Namespace:        gateway
+Status:           Running
+Controlled By:    ReplicaSet/ratelimit-5c8d7f9b6
+Containers:
+  ratelimit:
+    Image:          envoyproxy/ratelimit:19f2079f
+    State:          Waiting
+      Reason:       CrashLoopBackOff
+    Last State:     Terminated
+      Reason:       Error
+      Exit Code:    2
+    Restart Count:  7
+    Liveness:       exec [/bin/grpc_health_probe -addr=:9090] delay=10s timeout=1s period=10s #success=1 #failure=3
+Events:
+  Type     Reason     Age                   From     Message
+  ----     ------     ----                  ----     -------
+  Warning  Unhealthy  2m19s (x21 over 22m)  kubelet  Liveness probe failed: timeout: failed to connect service ":9090" within 1s
+  Normal   Killing    2m19s (x7 over 21m)   kubelet  Container ratelimit failed liveness probe, will be restarted
+
+$ kubectl logs ratelimit-5c8d7f9b6-8kpl2 -n gateway --previous
+time="2024-04-27T13:02:11Z" level=info msg="Listening for gRPC on '0.0.0.0:8081'"
+`,
+      expect: [
+        { messageId: 'wrongPort', subcategory: 'wrong-port', titleIncludes: ['9090', '8081'] },
+      ],
+    },
   ],
 });

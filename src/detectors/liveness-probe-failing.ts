@@ -14,6 +14,10 @@ import { containerPath, eventsWhere, nsFlag, probeFailures, shq, targetRef } fro
 type Messages =
   | 'wrongPath'
   | 'wrongPathExplain'
+  | 'auth'
+  | 'authExplain'
+  | 'unhealthy'
+  | 'unhealthyExplain'
   | 'wrongPort'
   | 'wrongPortExplain'
   | 'tooSlow'
@@ -23,7 +27,10 @@ type Messages =
   | 'decide';
 
 const STATUS = /HTTP probe failed with statuscode: (\d{3})/;
-const REFUSED = /connect: connection refused|connection refused/;
+/** Listen lines of side servers (metrics, admin, pprof), not of the port the app serves. */
+const AUXILIARY = /\b(?:metrics?|prometheus|admin|debug|pprof|management|actuator|profil\w*)\b/i;
+// grpc_health_probe says `failed to connect service ":9090" within 1s` when nothing answers there.
+const REFUSED = /connect: connection refused|connection refused|failed to connect service/;
 const TIMEOUT = /context deadline exceeded|Client\.Timeout|timeout|timed out/i;
 
 export default defineDetector<Messages>({
@@ -39,6 +46,13 @@ export default defineDetector<Messages>({
         'The liveness probe requests {{path}}, which the app answers with {{status}}{{servedNote}}',
       wrongPathExplain:
         'The app is up, but every liveness probe to {{path}} gets HTTP {{status}}, so after {{failures}} failures the kubelet kills and restarts a healthy container (exit {{exit}} is that kill, not an app error).{{readinessNote}}',
+      auth: 'The {{kind}} probe endpoint {{path}} requires authentication (HTTP {{status}})',
+      authExplain:
+        'The app is up, but the kubelet probes {{path}} without credentials and gets HTTP {{status}}, so after {{failures}} failures it kills and restarts a healthy container (exit {{exit}} is that kill). Probe an unauthenticated health path, or exempt {{path}} from authentication.',
+      unhealthy:
+        'The {{kind}} endpoint {{path}} reports the app unhealthy (HTTP {{status}}){{depNote}}',
+      unhealthyExplain:
+        'The kubelet kills the container after {{failures}} failed {{kind}} probes because {{path}} answers {{status}}: the endpoint reports a failing check, not a dead process.{{depDetail}} A liveness endpoint that includes dependency checks (database, cache, broker) restarts every replica during a dependency outage; keep those checks in the readiness probe and let liveness check only the process.',
       wrongPort:
         'The liveness probe connects to port {{port}}, where nothing listens{{listenNote}}',
       wrongPortExplain:
@@ -93,6 +107,55 @@ export default defineDetector<Messages>({
       'oom-killed',
     ] as const;
 
+    if (status === '401' || status === '403') {
+      const path = probe?.httpGet?.path ?? pathOf(messages) ?? '/';
+      ctx.report({
+        messageId: 'auth',
+        explainId: 'authExplain',
+        subcategory: 'auth',
+        data: { kind, path, status, failures: failuresCount, exit },
+        confidence: Math.min(0.95, base + 0.05),
+        evidence,
+        fixes: [inspectFix(ctx)],
+        supersedes: [...supersedes],
+      });
+      return;
+    }
+    if (status && Number(status) >= 500) {
+      const path = probe?.httpGet?.path ?? pathOf(messages) ?? '/';
+      const dep = failingCheck(ctx);
+      const springLiveness = /^\/actuator\/health\/?$/.test(path)
+        ? '/actuator/health/liveness'
+        : undefined;
+      ctx.report({
+        messageId: 'unhealthy',
+        explainId: 'unhealthyExplain',
+        subcategory: dep ? 'dependency-in-liveness' : 'unhealthy-endpoint',
+        data: {
+          kind,
+          path,
+          status,
+          failures: failuresCount,
+          depNote: dep ? ': a dependency check inside it fails' : '',
+          depDetail: dep ? ` The app logs the failing check: "${dep.text.slice(0, 120)}".` : '',
+        },
+        confidence: Math.min(0.95, base + (dep ? 0.05 : -0.05)),
+        evidence: [...evidence, dep?.ref],
+        fixes: springLiveness
+          ? [
+              patchProbe(
+                ctx,
+                kind,
+                'httpGet/path',
+                springLiveness,
+                `Point the ${kind} probe at ${springLiveness}, which checks only the process (dependency checks stay in readiness)`,
+              ),
+            ]
+          : [inspectFix(ctx)],
+        supersedes: [...supersedes],
+      });
+      return;
+    }
     if (status && probe?.httpGet?.path) {
       const path = probe.httpGet.path;
       const served = servedPaths(ctx);
@@ -129,19 +192,26 @@ export default defineDetector<Messages>({
       });
       return;
     }
-    const port = probe?.httpGet?.port ?? probe?.tcpSocket?.port;
+    const port =
+      probe?.httpGet?.port ?? probe?.tcpSocket?.port ?? probe?.grpc?.port ?? execPort(probe);
     const declared = (ctx.case.spec?.ports ?? [])
       .map((p) => p.containerPort)
       .filter((p): p is number => p !== undefined);
     const listening = listeningPorts(ctx);
-    const knownPorts = [...new Set([...listening.map((l) => l.port), ...declared])];
+    // What the app logs it listens on outranks a containerPort that may be as stale as the probe.
+    // A metrics/admin listener says nothing about the main port.
+    const main = listening.filter((l) => !AUXILIARY.test(l.entry.text));
+    const knownPorts =
+      main.length > 0
+        ? [...new Set(main.map((l) => l.port))]
+        : [...new Set([...declared, ...listening.map((l) => l.port)])];
     if (
       refused &&
       port !== undefined &&
       knownPorts.length > 0 &&
       !knownPorts.includes(Number(port))
     ) {
-      const listen = listening[0];
+      const listen = main[0] ?? listening[0];
       ctx.report({
         messageId: 'wrongPort',
         explainId: 'wrongPortExplain',
@@ -162,13 +232,23 @@ export default defineDetector<Messages>({
             : ctx.cite.pod(['Port:', '"containerPort"']),
         ],
         fixes: [
-          patchProbe(
-            ctx,
-            kind,
-            probe?.httpGet ? 'httpGet/port' : 'tcpSocket/port',
-            listen?.port ?? declared[0] ?? 8080,
-            `Probe the port the app listens on`,
-          ),
+          probe?.exec?.command
+            ? patchProbe(
+                ctx,
+                kind,
+                'exec/command',
+                probe.exec.command.map((a) =>
+                  a.replace(`:${port}`, `:${listen?.port ?? declared[0] ?? 8080}`),
+                ),
+                `Make the exec probe check the port the app listens on`,
+              )
+            : patchProbe(
+                ctx,
+                kind,
+                probe?.grpc ? 'grpc/port' : probe?.httpGet ? 'httpGet/port' : 'tcpSocket/port',
+                listen?.port ?? declared[0] ?? 8080,
+                `Probe the port the app listens on`,
+              ),
         ],
         supersedes: [...supersedes],
       });
@@ -231,6 +311,38 @@ export default defineDetector<Messages>({
   },
 });
 
+/** The port an exec probe checks: `grpc_health_probe -addr=:9090`, `curl localhost:8080/...`, `nc -z 127.0.0.1 5432`. */
+function execPort(probe: Probe | undefined): number | undefined {
+  const cmd = (probe?.exec?.command ?? []).join(' ');
+  const m =
+    /-addr[= ](?:[\w.-]{0,253}):(\d{2,5})\b|(?:localhost|127\.0\.0\.1|0\.0\.0\.0):(\d{2,5})\b|\bnc\b[^|;]{0,40}?\s(?:localhost|127\.0\.0\.1)\s+(\d{2,5})\b/.exec(
+      cmd,
+    );
+  const port = Number(m?.[1] ?? m?.[2] ?? m?.[3]);
+  return port > 0 ? port : undefined;
+}
+
+/** A log line saying a health check of a dependency fails (Spring, .NET, generic `health check failed`). */
+function failingCheck(
+  ctx: CaseContext,
+): { text: string; ref: EvidenceRef | undefined } | undefined {
+  const re =
+    /\b(?:[Hh]ealth ?[Cc]heck|HealthIndicator|[Hh]ealth contributor|[Hh]ealth check \S{1,60})\b[^\n]{0,80}?\b(?:failed|fails|Unhealthy|DOWN)\b/;
+  for (const { log, entry } of ctx.facts.logEntries) {
+    const m = re.exec(entry.text);
+    if (m) return { text: entry.message.trim(), ref: ctx.cite.log(log, entry, m[0]) };
+  }
+  return undefined;
+}
+
+function pathOf(messages: string[]): string | undefined {
+  for (const m of messages) {
+    const p = /Get "?https?:\/\/[^/"\s]+(\/[^"\s:]*)/.exec(m)?.[1];
+    if (p) return p;
+  }
+  return undefined;
+}
+
 interface Served {
   path: string;
   status: number;
@@ -257,7 +369,7 @@ function listeningPorts(
 ): { port: number; log: Served['log']; entry: Served['entry'] }[] {
   const out: { port: number; log: Served['log']; entry: Served['entry'] }[] = [];
   const re =
-    /(?:[Ll]istening (?:on|at)|[Ss]erving on|[Ss]tarted server on|bound to|[Ss]erver (?:is )?running (?:on|at)|Tomcat started on port(?:\(s\))?:?|Now listening on:)[^\n]*?:(\d{2,5})\b|on port (\d{2,5})\b/;
+    /(?:[Ll]istening (?:for [\w-]{1,20} )?(?:on|at)|[Ss]erving on|[Ss]tarted server on|bound to|[Ss]erver (?:is )?running (?:on|at)|Tomcat started on port(?:\(s\))?:?|Now listening on:|(?:^|\s)(?:Local|Network):)[^\n]*?:(\d{2,5})\b|on port (\d{2,5})\b/;
   for (const { log, entry } of ctx.facts.logEntries) {
     const m = re.exec(entry.text);
     const port = Number(m?.[1] ?? m?.[2]);
@@ -300,7 +412,7 @@ function patchProbe(
   ctx: CaseContext,
   kind: string,
   field: string,
-  value: string | number,
+  value: string | number | string[],
   title: string,
 ): Fix {
   const patch = [{ op: 'replace', path: `${containerPath(ctx)}/${kind}Probe/${field}`, value }];

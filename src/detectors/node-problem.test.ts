@@ -238,5 +238,75 @@ Conditions:
       ),
       expect: [{ messageId: 'pressureFactor', role: 'factor' }],
     },
+    {
+      name: 'kernel setting: Elasticsearch bootstrap check on vm.max_map_count',
+      paste: `$ kubectl get pods -n elastic
+NAME                     READY   STATUS             RESTARTS       AGE
+elasticsearch-master-0   0/1     CrashLoopBackOff   6 (2m1s ago)   9m
+
+$ kubectl logs elasticsearch-master-0 -n elastic --previous
+ERROR: [1] bootstrap checks failed. You must address the points described in the following [1] lines before starting Elasticsearch.
+bootstrap check failure [1] of [1]: max virtual memory areas vm.max_map_count [65530] is too low, increase to at least [262144]
+ERROR: Elasticsearch did not exit normally - check the logs at /usr/share/elasticsearch/logs/elasticsearch.log
+`,
+      expect: [
+        {
+          messageId: 'kernelSetting',
+          subcategory: 'kernel-setting',
+          titleIncludes: ['vm.max_map_count', '65530', '262144'],
+          minConfidence: 0.85,
+        },
+      ],
+    },
+    {
+      name: "own limit: evicted for the pod's ephemeral-storage limit, not node pressure",
+      paste: `$ kubectl describe pod transcoder-5d8c9b7f6-wm2qx -n media
+Name:             transcoder-5d8c9b7f6-wm2qx
+Namespace:        media
+Node:             ip-10-8-21-140.ec2.internal/10.8.21.140
+Status:           Failed
+Reason:           Evicted
+Message:          Pod ephemeral local storage usage exceeds the total limit of containers 2Gi.
+Controlled By:    ReplicaSet/transcoder-5d8c9b7f6
+Containers:
+  transcoder:
+    Image:          ghcr.io/mediaco/transcoder:6.1
+    State:          Terminated
+      Reason:       Error
+      Exit Code:    137
+    Restart Count:  0
+    Limits:
+      ephemeral-storage:  2Gi
+Events:
+  Type     Reason     Age    From     Message
+  ----     ------     ----   ----     -------
+  Warning  Evicted    9m2s   kubelet  Pod ephemeral local storage usage exceeds the total limit of containers 2Gi.
+  Normal   Killing    9m2s   kubelet  Stopping container transcoder
+`,
+      expect: [
+        {
+          messageId: 'ownLimit',
+          category: 'volume-mount',
+          subcategory: 'ephemeral-storage-limit',
+          titleIncludes: ['2Gi'],
+        },
+      ],
+    },
+    {
+      name: 'own limit: an emptyDir over its sizeLimit (events only)',
+      paste: `$ kubectl get events -n build --field-selector involvedObject.name=bazel-runner-0
+LAST SEEN   TYPE      REASON    OBJECT               MESSAGE
+1m          Warning   Evicted   pod/bazel-runner-0   Usage of EmptyDir volume "cache" exceeds the limit "10Gi".
+1m          Normal    Killing   pod/bazel-runner-0   Stopping container runner
+`,
+      expect: [
+        {
+          messageId: 'ownLimit',
+          category: 'volume-mount',
+          subcategory: 'emptydir-size-limit',
+          titleIncludes: ['cache', '10Gi'],
+        },
+      ],
+    },
   ],
 });

@@ -17,7 +17,7 @@ import type { CaseContext } from '../engine/context.js';
 import type { Category, EvidenceRef, Fix } from '../engine/report.js';
 import type { Item, KEvent, Node, Pod } from '../evidence/types.js';
 import { defaultScanner } from '../signatures/index.js';
-import { matchesIn, nsFlag, statusMatches, workloadTarget } from './_shared.js';
+import { citeMatch, matchesIn, nsFlag, statusMatches, workloadTarget } from './_shared.js';
 import { defineDetector } from './define.js';
 
 type Messages =
@@ -35,6 +35,10 @@ type Messages =
   | 'onlyThisNodeExplain'
   | 'pressureFactor'
   | 'pressureFactorExplain'
+  | 'kernelSetting'
+  | 'kernelSettingExplain'
+  | 'ownLimit'
+  | 'ownLimitExplain'
   | 'decide'
   | 'nodesHealthy';
 
@@ -82,6 +86,14 @@ export default defineDetector<Messages>({
       onlyThisNode: 'Only the pods on node {{node}} fail; the same spec runs on {{healthyNodes}}',
       onlyThisNodeExplain:
         'Pods of {{owner}} are Running on {{healthyNodes}} while those on {{node}} fail: the spec and the image are fine, so something specific to {{node}} (disk, runtime, network, kernel) is the likely cause.',
+      ownLimit:
+        'The pod was evicted for exceeding its own {{what}} ({{limit}}), not because the node ran out of disk',
+      ownLimitExplain:
+        'The kubelet evicted the pod because it wrote more than the {{what}} allows ({{limit}}): "{{message}}". The node itself is not under pressure; the pod needs more scratch space than it declares. Put what it writes on a volume sized for it (a generic ephemeral volume or a PVC), or raise the limit.',
+      kernelSetting:
+        'The node kernel setting {{setting}} is {{value}}, below the {{wanted}} the app requires',
+      kernelSettingExplain:
+        'The app checks a kernel limit of the node at start-up and exits because it is too low ({{line}}). The limit belongs to the node, not to the container: every pod of this app fails on nodes with the default value. Raise it on the nodes (node pool sysctl/ulimit configuration, a DaemonSet, or a privileged init container running sysctl), and the same spec starts.',
       pressureFactor: 'The node {{node}} is under {{condition}}',
       pressureFactorExplain:
         'The node {{node}} reports {{condition}}, which makes the kubelet reclaim resources and evict pods; it may be why this container is unstable.',
@@ -102,6 +114,27 @@ export default defineDetector<Messages>({
 
     // 1. Eviction by the kubelet.
     const eviction = evictionOf(ctx, pod);
+    if (eviction?.ownLimit) {
+      const own = eviction.ownLimit;
+      ctx.report({
+        messageId: 'ownLimit',
+        explainId: 'ownLimitExplain',
+        category: 'volume-mount',
+        subcategory: own.emptyDir ? 'emptydir-size-limit' : 'ephemeral-storage-limit',
+        data: {
+          what: own.emptyDir
+            ? `emptyDir volume ${own.emptyDir}'s sizeLimit`
+            : 'ephemeral-storage limit',
+          limit: own.limit,
+          message: eviction.message.trim().slice(0, 140),
+        },
+        confidence: 0.9,
+        evidence: [eviction.ref, ctx.cite.pod([/ephemeral-storage:\s/, '"ephemeral-storage"'])],
+        fixes: ownLimitFixes(ctx, own),
+        supersedes: ['oom-killed', 'app-crash', 'exits-immediately', 'node-problem'],
+      });
+      return;
+    }
     if (eviction) {
       const usage = usages(eviction.message);
       const top = [...usage].sort((a, b) => b.bytes - a.bytes)[0];
@@ -219,6 +252,31 @@ export default defineDetector<Messages>({
           'liveness-probe',
           'readiness-probe',
         ],
+      });
+      return;
+    }
+
+    // 2b. A node kernel limit the app checks at start-up (vm.max_map_count, nofile, inotify).
+    const kernel = matchesIn(ctx, { category: 'node-problem', subcategory: ['kernel-setting'] });
+    const limit = kernel.find((m) => m.crashed) ?? kernel[0];
+    if (limit) {
+      const g = limit.match.groups;
+      ctx.report({
+        messageId: 'kernelSetting',
+        explainId: 'kernelSettingExplain',
+        subcategory: 'kernel-setting',
+        data: {
+          setting: g.key ?? 'limit',
+          value: g.detail ?? 'too low',
+          wanted: g.code ?? 'value',
+          line: (limit.match.signature.pattern.exec(limit.match.text)?.[0] ?? limit.match.text)
+            .trim()
+            .slice(0, 160),
+        },
+        confidence: 0.86 + (limit.crashed ? 0.04 : 0),
+        evidence: [citeMatch(ctx, limit)],
+        fixes: kernelFixes(ctx, g.key, g.code),
+        supersedes: ['app-crash', 'invalid-config', 'exits-immediately', 'dependency-failure'],
       });
       return;
     }
@@ -450,7 +508,13 @@ function evictionOf(
   ctx: CaseContext,
   pod: Pod | undefined,
 ):
-  | { message: string; resource?: string; condition?: string; ref: EvidenceRef | undefined }
+  | {
+      message: string;
+      resource?: string;
+      condition?: string;
+      ownLimit?: { limit: string; emptyDir?: string };
+      ref: EvidenceRef | undefined;
+    }
   | undefined {
   const evictedEvent = ctx.case.events.filter((e) => e.object.reason === 'Evicted').at(-1);
   const evicted =
@@ -463,6 +527,13 @@ function evictionOf(
   const m = scanner.matchLine(message).find((x) => x.signature.id === 'node-eviction');
   const resource = m && !/had condition/.test(message) ? m.groups.detail : undefined;
   const condition = /The node had condition: \[(\w+)\]/.exec(message)?.[1];
+  const own = scanner
+    .matchLine(message)
+    .find((x) => x.signature.id === 'eviction-own-storage-limit');
+  const emptyDir = own && /EmptyDir/.test(message) ? own.groups.key : undefined;
+  const ownLimit = own
+    ? { limit: own.groups.detail ?? 'its limit', ...(emptyDir ? { emptyDir } : {}) }
+    : undefined;
   const ref =
     (evictedEvent ? ctx.cite.event(evictedEvent) : undefined) ??
     ctx.cite.pod([
@@ -472,7 +543,13 @@ function evictionOf(
       '"reason": "Evicted"',
       'reason: Evicted',
     ]);
-  return { message, ...(resource ? { resource } : {}), ...(condition ? { condition } : {}), ref };
+  return {
+    message,
+    ...(resource ? { resource } : {}),
+    ...(condition ? { condition } : {}),
+    ...(ownLimit ? { ownLimit } : {}),
+    ref,
+  };
 }
 
 /** `Container app was using 1245184Ki, request is 256Mi` / `..., which exceeds its request of 0`. */
@@ -681,6 +758,82 @@ function nodeFixes(ctx: CaseContext, node: string | undefined, what: string): Fi
         `kubectl debug node/${n} -it --image=busybox:1.36 -- df -h /host/var/lib`,
       ],
       risk: 'low',
+    },
+  ];
+}
+
+/** A pod over its own scratch-space limit: a bigger (or real) volume, or a higher limit. */
+function ownLimitFixes(ctx: CaseContext, own: { limit: string; emptyDir?: string }): Fix[] {
+  const c = ctx.case.container ? ` -c ${ctx.case.container}` : '';
+  if (own.emptyDir) {
+    return [
+      {
+        title: `Give the emptyDir ${own.emptyDir} a larger sizeLimit than ${own.limit}, or move it to a PVC / generic ephemeral volume sized for the data`,
+        commands: [
+          `kubectl get ${workloadTarget(ctx)}${nsFlag(ctx)} -o jsonpath='{.spec.template.spec.volumes}'`,
+        ],
+        risk: 'low',
+      },
+    ];
+  }
+  return [
+    {
+      title:
+        'Write the scratch data to a volume sized for it (generic ephemeral volume or PVC) instead of the container filesystem, or raise the ephemeral-storage limit',
+      commands: [
+        `kubectl set resources ${workloadTarget(ctx)}${nsFlag(ctx)}${c} --limits=ephemeral-storage=<measured peak + headroom>`,
+      ],
+      risk: 'medium',
+    },
+  ];
+}
+
+/** The workload to patch; a StatefulSet's pod (`name-0`) when no owner is in the evidence. */
+function podTemplateOwner(ctx: CaseContext): string {
+  const target = workloadTarget(ctx);
+  const ordinal = /^pod\/(.+)-\d{1,4}$/.exec(target);
+  return ordinal?.[1] ? `statefulset/${ordinal[1]}` : target;
+}
+
+/** Raise a node kernel limit: the node pool's own setting, or a privileged init container. */
+function kernelFixes(ctx: CaseContext, key: string | undefined, wanted: string | undefined): Fix[] {
+  if (key === 'vm.max_map_count') {
+    const value = wanted ?? '262144';
+    const init = {
+      name: 'sysctl-max-map-count',
+      image: 'busybox:1.36',
+      command: ['sysctl', '-w', `vm.max_map_count=${value}`],
+      securityContext: { privileged: true, runAsUser: 0 },
+    };
+    return [
+      {
+        title: `Raise vm.max_map_count to ${value} on the nodes: a privileged init container (the Elasticsearch charts' sysctlInitContainer), or the node pool's sysctl configuration`,
+        commands: [
+          `kubectl patch ${podTemplateOwner(ctx)}${nsFlag(ctx)} --type json -p '${JSON.stringify([{ op: 'add', path: '/spec/template/spec/initContainers', value: [init] }])}'`,
+        ],
+        risk: 'medium',
+      },
+    ];
+  }
+  if (key === 'max file descriptors') {
+    return [
+      {
+        title: `Raise the open-files limit (nofile) of the container runtime on the nodes to at least ${wanted ?? '65535'} (containerd/docker LimitNOFILE)`,
+        commands: [
+          `kubectl debug node/<node> -it --image=busybox:1.36 -- chroot /host sh -c 'ulimit -n; systemctl show containerd -p LimitNOFILE'`,
+        ],
+        risk: 'medium',
+      },
+    ];
+  }
+  return [
+    {
+      title:
+        'Raise the inotify limits on the nodes (fs.inotify.max_user_instances / max_user_watches), e.g. with a privileged DaemonSet running sysctl',
+      commands: [
+        `kubectl debug node/<node> -it --image=busybox:1.36 -- chroot /host sysctl fs.inotify.max_user_instances fs.inotify.max_user_watches`,
+      ],
+      risk: 'medium',
     },
   ];
 }

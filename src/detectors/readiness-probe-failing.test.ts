@@ -172,5 +172,47 @@ INFO:     10.42.2.1:52714 - "GET /readyz HTTP/1.1" 503 Service Unavailable`,
       }),
       expect: [{ messageId: 'failing' }],
     },
+    {
+      name: 'wrong port: the dev-server banner says 8080, probe and containerPort still 3000',
+      paste: notReady({
+        port: '3000',
+        probe:
+          'http-get http://:3000/api/health delay=5s timeout=1s period=10s #success=1 #failure=3',
+        event:
+          'Readiness probe failed: Get "http://10.0.2.77:3000/api/health": dial tcp 10.0.2.77:3000: connect: connection refused',
+        logs: `   ▲ Next.js 14.1.3
+   - Local:        http://localhost:8080
+   - Network:      http://0.0.0.0:8080
+
+ ✓ Ready in 412ms`,
+      }),
+      expect: [
+        { messageId: 'wrongPort', subcategory: 'wrong-port', titleIncludes: ['3000', '8080'] },
+      ],
+    },
+    {
+      name: 'a dev server on the probed port is not "bound to localhost" for its Local: URL',
+      paste: notReady({
+        port: '3000',
+        probe: 'http-get http://:3000/ delay=5s timeout=1s period=10s #success=1 #failure=3',
+        event:
+          'Readiness probe failed: Get "http://10.0.2.77:3000/": dial tcp 10.0.2.77:3000: connect: connection refused',
+        logs: `  VITE v5.1.4  ready in 388 ms
+
+  ➜  Local:   http://localhost:3000/`,
+      }),
+      expect: [{ messageId: 'notListening', subcategory: 'not-listening' }],
+    },
+    {
+      name: 'a metrics listener on another port does not make the probe port wrong',
+      paste: notReady({
+        probe: 'http-get http://:8080/ready delay=5s timeout=1s period=10s #success=1 #failure=3',
+        event:
+          'Readiness probe failed: Get "http://10.0.2.77:8080/ready": dial tcp 10.0.2.77:8080: connect: connection refused',
+        logs: `level=info msg="metrics server listening on :9090"
+level=info msg="waiting for the schema migration lock"`,
+      }),
+      expect: [{ messageId: 'notListening', subcategory: 'not-listening' }],
+    },
   ],
 });

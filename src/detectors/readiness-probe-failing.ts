@@ -48,6 +48,8 @@ type Messages =
   | 'symptom';
 
 const STATUS = /HTTP probe failed with statuscode: (\d{3})/;
+/** Listen lines of side servers (metrics, admin, pprof), not of the port the app serves. */
+const AUXILIARY = /\b(?:metrics?|prometheus|admin|debug|pprof|management|actuator|profil\w*)\b/i;
 const REFUSED = /connect: connection refused|connection refused/;
 const TIMEOUT = /context deadline exceeded|Client\.Timeout|timeout|timed out/i;
 
@@ -265,7 +267,15 @@ export default defineDetector<Messages>({
       const declared = (ctx.case.spec?.ports ?? [])
         .map((p) => p.containerPort)
         .filter((p): p is number => p !== undefined);
-      const known = [...new Set([...listening.map((l) => l.port), ...declared])];
+      // The ports the app says it listens on outrank the declared containerPort, which is
+      // often as stale as the probe (an image that moved from 3000 to 8080).
+      // A metrics/admin listener says nothing about the main port: only the app's own
+      // listen lines outrank the declared ports.
+      const main = listening.filter((l) => !AUXILIARY.test(l.entry.text));
+      const known =
+        main.length > 0
+          ? [...new Set(main.map((l) => l.port))]
+          : [...new Set([...declared, ...listening.map((l) => l.port)])];
       const portNum = typeof port === 'number' ? port : Number(port);
       if (loop && (!portNum || loop.port === portNum)) {
         ctx.report({
@@ -292,7 +302,7 @@ export default defineDetector<Messages>({
         known.length > 0 &&
         !known.includes(portNum)
       ) {
-        const listen = listening[0];
+        const listen = main[0] ?? listening[0];
         const target = listen?.port ?? declared[0]!;
         ctx.report({
           messageId: 'wrongPort',
@@ -552,11 +562,26 @@ function listeningAddresses(
   ctx: CaseContext,
 ): { host?: string; port: number; log: ContainerLog; entry: LogEntry }[] {
   const out: { host?: string; port: number; log: ContainerLog; entry: LogEntry }[] = [];
+  // Dev servers (Next.js, Vite, CRA) print `- Local: http://localhost:3000` / `Network: http://0.0.0.0:3000`.
   const re =
-    /(?:[Ll]istening (?:on|at)|[Ss]erving on|[Ss]tarted server on|bound to|[Rr]unning on|[Ss]erver (?:is )?running (?:on|at)|Now listening on:|Tomcat started on port(?:\(s\))?:?)\s*(?:https?:\/\/)?(?:(\[[^\]]+\]|[\w.-]+):)?(\d{2,5})\b/;
+    /(?:[Ll]istening (?:on|at)|[Ss]erving on|[Ss]tarted server on|bound to|[Rr]unning on|[Ss]erver (?:is )?running (?:on|at)|Now listening on:|Tomcat started on port(?:\(s\))?:?|(?:^|\s)(?:Local|Network|On Your Network):)\s*(?:https?:\/\/)?(?:(\[[^\]]+\]|[\w.-]+):)?(\d{2,5})\b/;
+  const onPort =
+    /\b(?:[Ll]istening|[Rr]unning|[Ss]tarted|[Ss]erving)\b[^\n]{0,30}? on port (\d{2,5})\b/;
   for (const { log, entry } of ctx.facts.logEntries) {
     const m = re.exec(entry.text);
-    if (m?.[2]) out.push({ ...(m[1] ? { host: m[1] } : {}), port: Number(m[2]), log, entry });
+    // A dev server's `Local:` URL names localhost even when it binds every interface.
+    const banner = m !== null && /(?:Local|Network):/.test(m[0]);
+    if (m?.[2])
+      out.push({
+        ...(m[1] && !banner ? { host: m[1] } : {}),
+        port: Number(m[2]),
+        log,
+        entry,
+      });
+    else {
+      const p = onPort.exec(entry.text);
+      if (p?.[1]) out.push({ port: Number(p[1]), log, entry });
+    }
   }
   return out;
 }

@@ -179,5 +179,38 @@ LAST SEEN   TYPE      REASON              OBJECT                     MESSAGE
         },
       ],
     },
+    {
+      name: 'server closed the connection while the pgbouncer Deployment rolled',
+      paste: `$ kubectl logs api-7c9d8f6b5-j2kq8 -n core -p
+[2024-02-27 08:11:52 +0000] [7] [INFO] GET /api/v2/orders 200 41ms
+psycopg2.OperationalError: server closed the connection unexpectedly
+	This probably means the server terminated abnormally
+[2024-02-27 08:11:53 +0000] [1] [ERROR] Worker (pid:7) exited with code 3
+
+$ kubectl get events -n core --sort-by=.lastTimestamp
+LAST SEEN   TYPE     REASON              OBJECT                          MESSAGE
+39m         Normal   ScalingReplicaSet   deployment/pgbouncer            Scaled up replica set pgbouncer-6f5d4c8b7 to 1
+39m         Normal   ScalingReplicaSet   deployment/pgbouncer            Scaled down replica set pgbouncer-84c9b7d6f5 to 1 from 2
+`,
+      expect: [
+        {
+          messageId: 'rollout',
+          subcategory: 'dependency-rollout',
+          titleIncludes: ['deployment/pgbouncer'],
+        },
+      ],
+    },
+    {
+      name: 'gRPC EOF after a config reloader restarted the server',
+      paste: `$ kubectl logs quote-api-5f8d7c6b9-2wqpx -n checkout --previous
+{"level":"fatal","ts":"2024-09-18T11:41:19.337Z","msg":"price stream broken","error":"rpc error: code = Unavailable desc = error reading from server: EOF","target":"pricing-engine.checkout.svc.cluster.local:9090"}
+
+$ kubectl get events -n checkout
+LAST SEEN   TYPE     REASON              OBJECT                      MESSAGE
+4m12s       Normal   Reloaded            deployment/pricing-engine   Changes detected in 'pricing-rules' of type 'CONFIGMAP' in namespace 'checkout', Updated 'pricing-engine' of type 'Deployment' in namespace 'checkout'
+4m12s       Normal   ScalingReplicaSet   deployment/pricing-engine   Scaled up replica set pricing-engine-7b9c8d6f5 to 1
+`,
+      expect: [{ messageId: 'reloaded', subcategory: 'config-reloader' }],
+    },
   ],
 });

@@ -306,6 +306,36 @@ export const platformSignatures: Signature[] = [
     ],
   },
   {
+    id: 'eviction-own-storage-limit',
+    runtime: 'kubelet',
+    category: 'volume-mount',
+    subcategory: 'ephemeral-limit',
+    keywords: [
+      'exceeds the total limit of containers',
+      'exceeded its local ephemeral storage limit',
+      'Usage of EmptyDir volume',
+    ],
+    pattern:
+      /(?:Pod ephemeral local storage usage exceeds the total limit of containers (?<detail>\d{1,12}(?:\.\d{1,6})?[A-Za-z]{0,2})|Container (?<key>[\w.-]{1,253}) exceeded its local ephemeral storage limit "(?<detail2>[^"\s]{1,20})"|Usage of EmptyDir volume "(?<key2>[\w.-]{1,253})" exceeds the limit "(?<detail3>[^"\s]{1,20})")/,
+    weight: 0.9,
+    description:
+      "The kubelet evicted the pod for exceeding its own ephemeral-storage limit or an emptyDir's sizeLimit: the pod's scratch space is too small for what it writes (not node pressure).",
+    examples: [
+      {
+        line: 'Pod ephemeral local storage usage exceeds the total limit of containers 2Gi.',
+        extracts: { detail: '2Gi' },
+      },
+      {
+        line: 'Container transcoder exceeded its local ephemeral storage limit "500Mi".',
+        extracts: { key: 'transcoder', detail: '500Mi' },
+      },
+      {
+        line: 'Usage of EmptyDir volume "cache" exceeds the limit "10Gi".',
+        extracts: { key: 'cache', detail: '10Gi' },
+      },
+    ],
+  },
+  {
     id: 'node-system-oom',
     runtime: 'kernel',
     category: 'node-problem',
@@ -320,6 +350,79 @@ export const platformSignatures: Signature[] = [
         line: 'System OOM encountered, victim process: java, pid: 28411',
         extracts: { detail: 'java', code: '28411' },
       },
+    ],
+  },
+  {
+    id: 'kernel-setting-too-low',
+    runtime: 'kernel',
+    category: 'node-problem',
+    subcategory: 'kernel-setting',
+    keywords: ['vm.max_map_count', 'max file descriptors', 'fsnotify watcher', 'inotify'],
+    pattern:
+      /(?:max virtual memory areas (?<key>vm\.max_map_count) \[(?<detail>\d{1,12})\] is too low, increase to at least \[(?<code>\d{1,12})\]|(?<key2>max file descriptors) \[(?<detail2>\d{1,12})\] for \S{1,60} process is too low, increase to at least \[(?<code2>\d{1,12})\]|(?<key3>failed to create fsnotify watcher|inotify_init1?(?:\(\))? failed|inotify watch limit reached)[^\n]{0,80}?(?:too many open files|no space left on device|[Tt]oo many open files))/,
+    weight: 0.9,
+    description:
+      "A node kernel setting is below what the app requires at start-up (Elasticsearch/OpenSearch/SonarQube vm.max_map_count or nofile, inotify instances for file watchers): the node's sysctl/ulimit must be raised, the pod spec is not at fault.",
+    examples: [
+      {
+        line: 'bootstrap check failure [1] of [1]: max virtual memory areas vm.max_map_count [65530] is too low, increase to at least [262144]',
+        extracts: { key: 'vm.max_map_count', detail: '65530', code: '262144' },
+      },
+      {
+        line: '[1]: max file descriptors [4096] for elasticsearch process is too low, increase to at least [65535]',
+        extracts: { key: 'max file descriptors', detail: '4096', code: '65535' },
+      },
+      {
+        line: 'level=error ts=2024-02-01T10:00:00Z msg="error creating promtail" error="failed to make file target manager: failed to create fsnotify watcher: too many open files"',
+        extracts: { key: 'failed to create fsnotify watcher' },
+      },
+    ],
+    counterExamples: ['accept tcp [::]:8080: accept4: too many open files'],
+  },
+  {
+    id: 'peer-closed-connection',
+    runtime: 'generic',
+    category: 'upstream-disruption',
+    subcategory: 'reset',
+    keywords: [
+      'server closed the connection unexpectedly',
+      'terminating connection due to administrator command',
+      'CONNECTION_FORCED',
+      'error reading from server: EOF',
+      'transport is closing',
+      'Connection closed by server',
+      'StreamLostError',
+      'MongoNetworkError: connection',
+    ],
+    pattern:
+      /(?:server closed the connection unexpectedly|terminating connection due to administrator command|CONNECTION_FORCED - broker forced connection closure(?: with reason '(?<detail>[^']{1,60})')?|code = Unavailable desc = (?:error reading from server: EOF|transport is closing)|Connection closed by server|StreamLostError: Stream connection lost|MongoNetworkError: connection \d{1,10} to (?<host>[\w.-]{1,253}):(?<port>\d{1,5}) closed)/,
+    weight: 0.55,
+    description:
+      'The server end closed an established connection: a database, broker or gRPC server (or a proxy in front of it) restarted or was rolled out. A dependency rollout explains it; alone it is a dependency hiccup.',
+    examples: [
+      { line: 'psycopg2.OperationalError: server closed the connection unexpectedly' },
+      {
+        line: '2024-02-27 08:11:52.118 UTC [211] FATAL:  terminating connection due to administrator command',
+      },
+      {
+        line: 'pika.exceptions.ConnectionClosedByBroker: (320, "CONNECTION_FORCED - broker forced connection closure with reason \'shutdown\'")',
+        extracts: { detail: 'shutdown' },
+      },
+      {
+        line: '{"level":"fatal","msg":"price stream broken","error":"rpc error: code = Unavailable desc = error reading from server: EOF"}',
+      },
+      { line: 'rpc error: code = Unavailable desc = transport is closing' },
+      { line: 'redis.exceptions.ConnectionError: Connection closed by server.' },
+      {
+        line: 'error: unhandled rejection MongoNetworkError: connection 14 to 10.244.6.31:27017 closed',
+        extracts: { host: '10.244.6.31', port: '27017' },
+      },
+      {
+        line: "pika.exceptions.StreamLostError: Stream connection lost: ConnectionResetError(104, 'Connection reset by peer')",
+      },
+    ],
+    counterExamples: [
+      'rpc error: code = Unavailable desc = connection error: desc = "transport: Error while dialing: dial tcp 10.96.7.31:50051: connect: connection refused"',
     ],
   },
   {

@@ -94,7 +94,7 @@ export default defineDetector<Messages>({
       rateLimit: 'Registry {{registry}} rate-limits the pulls of {{image}}',
       rateLimitExplain:
         'The registry answered 429 Too Many Requests ({{detail}}). Docker Hub limits anonymous pulls per source IP, and a whole node pool often shares one NAT address; the pull succeeds again later or with authenticated pulls.',
-      unreachable: 'The node cannot reach registry {{registry}} ({{detail}})',
+      unreachable: 'The node cannot reach {{registryPhrase}} ({{detail}})',
       unreachableExplain:
         'The pull fails before the registry can answer: {{detail}}. The registry host does not resolve from the node, or a firewall, proxy or outage blocks it; nothing in the pod spec will fix that.{{elsewhereNote}}',
       tls: 'The node does not trust the certificate of registry {{registry}}',
@@ -157,6 +157,7 @@ export default defineDetector<Messages>({
     const base = {
       image: image ? shown(image) : 'the image',
       registry: ref?.registry ?? 'the registry',
+      registryPhrase: ref?.registry ? `registry ${ref.registry}` : 'the image registry',
       detail: best?.detail ?? '',
     };
     const siblingBoost = siblings.length > 0 ? 0.02 : 0;

@@ -330,10 +330,7 @@ function podCases(item: Item<Pod>, index: EvidenceIndex): CrashCase[] {
     return c;
   };
 
-  if (
-    pod.status?.reason === 'Evicted' ||
-    (pod.status?.phase === 'Failed' && /evict/i.test(pod.status?.reason ?? ''))
-  ) {
+  if (lostToItsNode(pod, events, index)) {
     const first = pod.spec?.containers?.[0];
     return [make(first?.name ?? '', false, 'evicted', first)];
   }
@@ -356,13 +353,43 @@ function podCases(item: Item<Pod>, index: EvidenceIndex): CrashCase[] {
       if (!status && statuses?.length === 1 && statuses[0]?.name === '' && names.size <= 2)
         status = statuses[0];
       if (cname === '' && names.size > 1) continue;
-      const failure = containerFailure(status, spec, init, restartPolicy, events, cname, pod);
+      const previousLog = index
+        .logsFor(name, ns)
+        .some((l) => l.previous === true && (!l.container || !cname || l.container === cname));
+      const failure = containerFailure(
+        status,
+        spec,
+        init,
+        restartPolicy,
+        events,
+        cname,
+        pod,
+        previousLog,
+      );
       if (failure) out.push(make(cname, init, failure, spec, status));
     }
   }
   if (out.length === 0 && isUnscheduled(pod, events)) {
     const first = pod.spec?.containers?.[0];
     out.push(make(first?.name ?? '', false, 'pending', first));
+  }
+  // A partial paste (a describe cut down to its Events) shows no container status: the events
+  // say what is failing.
+  const noStatus =
+    !pod.status?.containerStatuses?.length && !pod.status?.initContainerStatuses?.length;
+  if (out.length === 0 && noStatus) {
+    const failure = eventFailure(events);
+    if (failure) {
+      const name = containerFromEvents(events) || (pod.spec?.containers?.[0]?.name ?? '');
+      out.push(
+        make(
+          name,
+          false,
+          failure,
+          pod.spec?.containers?.find((c) => c.name === name),
+        ),
+      );
+    }
   }
   return out;
 }
@@ -375,6 +402,7 @@ function containerFailure(
   events: Item<KEvent>[],
   name: string,
   pod: Pod,
+  hasPreviousLog: boolean,
 ): FailureKind | undefined {
   if (!status) return undefined;
   const waiting = status.state?.waiting?.reason;
@@ -411,6 +439,8 @@ function containerFailure(
       // Restarting but currently running: a crash loop caught between crashes.
       if (!isRolloutStop(lastTerm.exitCode, events, name) || restarts >= 2) return 'crash-loop';
     }
+    // A table row shows no last state; a crashed instance's log (`--previous`) shows it ended.
+    if (restarts > 0 && !lastTerm && hasPreviousLog) return 'crash-loop';
     if (status.ready === false && !init && status.state?.running) {
       const readinessFailing = events.some(
         (e) => e.object.reason === 'Unhealthy' && /readiness/i.test(e.object.message ?? ''),
@@ -419,6 +449,36 @@ function containerFailure(
     }
   }
   return undefined;
+}
+
+/**
+ * The node, not the pod, ended it: evicted, rejected at admission (`OutOfcpu`, `NodeAffinity`,
+ * `UnexpectedAdmissionError`), lost with its node (`Unknown`, or stuck Terminating on a node that
+ * is NotReady), shut down with the node.
+ */
+function lostToItsNode(pod: Pod, events: Item<KEvent>[], index: EvidenceIndex): boolean {
+  const reason = pod.status?.reason ?? '';
+  if (
+    /^(Evicted|OutOf\w+|NodeLost|NodeAffinity|UnexpectedAdmissionError|Shutdown|NodeShutdown|Terminated)$/.test(
+      reason,
+    )
+  )
+    return true;
+  if (pod.status?.phase === 'Failed' && /evict/i.test(reason)) return true;
+  const printed = pod.metadata.annotations?.['crashlens.dev/printed-status'] ?? '';
+  if (
+    /^(Evicted|OutOf\w+|NodeLost|NodeAffinity|UnexpectedAdmissionError|Unknown)$/.test(printed) ||
+    pod.status?.phase === 'Unknown'
+  )
+    return true;
+  const terminating = printed === 'Terminating' || pod.status?.phase === 'Terminating';
+  if (!terminating) return false;
+  const nodeName = pod.spec?.nodeName;
+  const node = nodeName ? index.node(nodeName) : undefined;
+  const nodeDown =
+    node?.object.status?.conditions?.some((c) => c.type === 'Ready' && c.status !== 'True') ??
+    false;
+  return nodeDown || events.some((e) => /^(NodeNotReady|NodeLost)$/.test(e.object.reason ?? ''));
 }
 
 /** A 143 with a `Killing ... Stopping container` event and no restarts is a normal stop. */

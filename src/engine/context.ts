@@ -18,6 +18,7 @@ import type {
   Probe,
 } from '../evidence/types.js';
 import { ANSI, SECRET_MASK } from '../evidence/marks.js';
+import { redactText } from '../redact/redact.js';
 import { parseDuration } from '../evidence/time.js';
 import type { EvidenceRef } from './report.js';
 import type { CrashCase } from './cases.js';
@@ -122,7 +123,7 @@ export function createCiter(bundle: EvidenceBundle, c: CrashCase): Citer {
     }
     const mask = t.indexOf(SECRET_MASK);
     if (mask >= 0) t = t.slice(0, mask);
-    t = t.trim();
+    t = withoutCredentials(t.trim(), needle);
     if (t.length <= MAX_EXCERPT) return t;
     // Keep a window around the match so the excerpt stays a substring of the input.
     let pos = 0;
@@ -250,6 +251,38 @@ function logLabel(log: ContainerLog, c: CrashCase): string {
 
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * Reports are redacted, so an excerpt holding a credential would not read as the input. Quote the
+ * longer side of the line around it instead (the side with the needle when there is one): the
+ * credential is never the evidence.
+ */
+function withoutCredentials(text: string, needle?: string | RegExp): string {
+  const redacted = redactText(text);
+  if (redacted === text) return text;
+  let start = 0;
+  while (start < text.length && text[start] === redacted[start]) start++;
+  let end = 0;
+  while (
+    end < text.length - start &&
+    text[text.length - 1 - end] === redacted[redacted.length - 1 - end]
+  )
+    end++;
+  const before = text.slice(0, start).trim();
+  const after = text.slice(text.length - end).trim();
+  const has = (s: string): boolean =>
+    typeof needle === 'string' ? s.includes(needle) : needle ? needle.test(s) : false;
+  const pick =
+    has(after) && !has(before)
+      ? after
+      : has(before) && !has(after)
+        ? before
+        : after.length >= before.length
+          ? after
+          : before;
+  // What remains may still hold a second credential; one more pass keeps it clean.
+  return redactText(pick) === pick ? pick : '';
 }
 
 /** Compute the facts of a case once. */

@@ -48,7 +48,7 @@ export function runDetectors(detectors: readonly Detector[], ctx: CaseContext): 
     const detectorCtx = Object.assign(Object.create(null) as object, ctx, {
       report(input: FindingInput<string>): void {
         const evidence = dedupeEvidence(
-          input.evidence.filter((e): e is EvidenceRef => e !== undefined),
+          input.evidence.filter((e): e is EvidenceRef => e !== undefined && e.excerpt !== ''),
         );
         run.findings.push({
           detector: meta.id,
@@ -74,7 +74,9 @@ export function runDetectors(detectors: readonly Detector[], ctx: CaseContext): 
         });
       },
       ruleOut(input: RuleOutInput<string>): void {
-        const evidence = (input.evidence ?? []).filter((e): e is EvidenceRef => e !== undefined);
+        const evidence = (input.evidence ?? []).filter(
+          (e): e is EvidenceRef => e !== undefined && e.excerpt !== '',
+        );
         run.ruledOut.push({
           category: input.category,
           reason: text(input.messageId, input.data),

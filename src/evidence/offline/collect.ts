@@ -194,6 +194,7 @@ function checkText(input: OfflineInput): void {
 
 /** Merge views of the same pod, resolve relative times, infer owners. */
 function reconcile(bundle: EvidenceBundle, options: OfflineOptions): void {
+  nameHeadlessDescribes(bundle);
   mergePods(bundle);
   inferOwners(bundle);
   const estimate = options.now ? undefined : estimateNow(bundle);
@@ -218,6 +219,62 @@ function reconcile(bundle: EvidenceBundle, options: OfflineOptions): void {
 
 function podKey(pod: Pod): string {
   return pod.metadata.name ?? '';
+}
+
+/**
+ * A describe pasted without its header (only the Events section, or a grep/tail cut) gives a pod
+ * with no name and events about nobody. Name them from what the events say ("Successfully
+ * assigned shop/api-x to node", "... in pod api-x_shop(uid)"), else after the only pod of the
+ * paste that is not running cleanly.
+ */
+function nameHeadlessDescribes(bundle: EvidenceBundle): void {
+  const pods = bundle.items.filter((i): i is Item<Pod> => i.object.kind === 'Pod');
+  for (const orphan of pods) {
+    if (orphan.object.metadata.name) continue;
+    const inside = bundle.items.filter(
+      (i): i is Item<KEvent> =>
+        i.object.kind === 'Event' &&
+        !i.object.involvedObject.name &&
+        i.origin.source === orphan.origin.source &&
+        i.origin.from >= orphan.origin.from &&
+        i.origin.to <= orphan.origin.to,
+    );
+    const named =
+      inside.map((e) => podNamedBy(e.object.message ?? '')).find((n) => n !== undefined) ??
+      onlyTroubledPod(pods);
+    if (!named) continue;
+    orphan.object.metadata.name = named.name;
+    if (named.namespace) orphan.object.metadata.namespace ??= named.namespace;
+    for (const e of inside) {
+      e.object.involvedObject.name = named.name;
+      if (named.namespace) e.object.involvedObject.namespace ??= named.namespace;
+    }
+  }
+}
+
+function podNamedBy(message: string): { name: string; namespace?: string } | undefined {
+  const assigned = /Successfully assigned ([\w.-]+)\/([\w.-]+) to /.exec(message);
+  if (assigned?.[2])
+    return { name: assigned[2], ...(assigned[1] ? { namespace: assigned[1] } : {}) };
+  const inPod = / in pod ([\w.-]+)_([\w.-]+)\(/.exec(message);
+  if (inPod?.[1]) return { name: inPod[1], ...(inPod[2] ? { namespace: inPod[2] } : {}) };
+  return undefined;
+}
+
+function onlyTroubledPod(pods: Item<Pod>[]): { name: string; namespace?: string } | undefined {
+  const troubled = pods.filter((p) => {
+    const printed = p.object.metadata.annotations?.[PRINTED_STATUS_ANNOTATION];
+    return (
+      p.object.metadata.name &&
+      printed !== undefined &&
+      printed !== 'Running' &&
+      printed !== 'Completed'
+    );
+  });
+  const only = troubled.length === 1 ? troubled[0]?.object.metadata : undefined;
+  return only?.name
+    ? { name: only.name, ...(only.namespace ? { namespace: only.namespace } : {}) }
+    : undefined;
 }
 
 /** Several pastes of one pod (table row, describe, JSON) become one object, richest view first. */

@@ -170,6 +170,13 @@ function splitByContent(
       kind = 'describe';
       end = describeEnd(lines, i, to);
     } else if (
+      /^Events:\s*$/.test(line) &&
+      /^\s+Type\s+Reason\s+Age\s+From\s+Message/.test(lines[i + 1] ?? '')
+    ) {
+      // The Events section of a describe, pasted (or cut with grep/tail) without its header.
+      kind = 'describe';
+      end = describeEnd(lines, i, to);
+    } else if (
       TABLE_HEADER.test(line.trimEnd()) ||
       (ROLLOUT_TITLE.test(line.trim()) && /^REVISION\s/.test(lines[i + 1] ?? ''))
     ) {

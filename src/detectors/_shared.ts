@@ -479,3 +479,25 @@ export function workloadTarget(ctx: CaseContext): string {
   );
   return m?.[1] ? `deployment/${m[1]}` : `pod/${ctx.case.podName ?? 'POD'}`;
 }
+
+/** A path the app answered, read from its access log. */
+export interface ServedPath {
+  path: string;
+  status: number;
+  log: ContainerLog;
+  entry: LogEntry;
+}
+
+/** Paths the app answered, from access logs (`GET /healthz ... 200`, ASP.NET "Request finished"). */
+export function servedPaths(ctx: CaseContext): ServedPath[] {
+  const out: ServedPath[] = [];
+  const re =
+    /\b(?:GET|HEAD) (?:https?:\/\/[^/\s]+)?(\/[^\s?"]*)[^\n]*?(?:" |\s-\s|\s)([1-5]\d\d)\b/;
+  for (const { log, entry } of ctx.facts.logEntries) {
+    for (const line of entry.text.split('\n')) {
+      const m = re.exec(line);
+      if (m?.[1] && m[2]) out.push({ path: m[1], status: Number(m[2]), log, entry });
+    }
+  }
+  return out;
+}

@@ -9,7 +9,16 @@ import type { CaseContext } from '../engine/context.js';
 import type { EvidenceRef, Fix } from '../engine/report.js';
 import type { Probe } from '../evidence/types.js';
 import { defineDetector } from './define.js';
-import { containerPath, eventsWhere, nsFlag, probeFailures, shq, targetRef } from './_shared.js';
+import {
+  containerPath,
+  eventsWhere,
+  nsFlag,
+  probeFailures,
+  shq,
+  targetRef,
+  servedPaths,
+  type ServedPath,
+} from './_shared.js';
 
 type Messages =
   | 'wrongPath'
@@ -343,26 +352,7 @@ function pathOf(messages: string[]): string | undefined {
   return undefined;
 }
 
-interface Served {
-  path: string;
-  status: number;
-  log: import('../evidence/types.js').ContainerLog;
-  entry: import('../evidence/types.js').LogEntry;
-}
-
-/** Paths the app answered, from access logs (`GET /healthz ... 200`, ASP.NET "Request finished"). */
-function servedPaths(ctx: CaseContext): Served[] {
-  const out: Served[] = [];
-  const re =
-    /\b(?:GET|HEAD) (?:https?:\/\/[^/\s]+)?(\/[^\s?"]*)[^\n]*?(?:" |\s-\s|\s)([1-5]\d\d)\b/;
-  for (const { log, entry } of ctx.facts.logEntries) {
-    for (const line of entry.text.split('\n')) {
-      const m = re.exec(line);
-      if (m?.[1] && m[2]) out.push({ path: m[1], status: Number(m[2]), log, entry });
-    }
-  }
-  return out;
-}
+type Served = ServedPath;
 
 function listeningPorts(
   ctx: CaseContext,

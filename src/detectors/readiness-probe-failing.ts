@@ -20,6 +20,7 @@ import {
   nsFlag,
   probeFailures,
   shq,
+  servedPaths,
   workloadTarget,
   type LogMatch,
 } from './_shared.js';
@@ -534,27 +535,6 @@ function portFromMessage(messages: string[]): number | undefined {
     if (p) return Number(p);
   }
   return undefined;
-}
-
-interface Served {
-  path: string;
-  status: number;
-  log: ContainerLog;
-  entry: LogEntry;
-}
-
-/** Paths the app answered, from access logs (`GET /ready HTTP/1.1" 404`). */
-function servedPaths(ctx: CaseContext): Served[] {
-  const out: Served[] = [];
-  const re =
-    /\b(?:GET|HEAD) (?:https?:\/\/[^/\s]+)?(\/[^\s?"]*)[^\n]*?(?:" |\s-\s|\s)([1-5]\d\d)\b/;
-  for (const { log, entry } of ctx.facts.logEntries) {
-    for (const line of entry.text.split('\n')) {
-      const m = re.exec(line);
-      if (m?.[1] && m[2]) out.push({ path: m[1], status: Number(m[2]), log, entry });
-    }
-  }
-  return out;
 }
 
 /** Addresses the app says it listens on: `Listening on 127.0.0.1:8080`, `Uvicorn running on http://0.0.0.0:8000`. */

@@ -5,27 +5,9 @@
  * (patch, apply, delete, rollout restart, set image, record an event) that replay an incident.
  */
 import { z } from 'zod';
+import { CATEGORIES } from '../../engine/report.js';
 
-export const CATEGORIES = [
-  'oom-killed',
-  'liveness-probe',
-  'missing-config',
-  'invalid-config',
-  'config-code-mismatch',
-  'dependency-failure',
-  'bad-command',
-  'image-arch-mismatch',
-  'exits-immediately',
-  'app-crash',
-  'permission-denied',
-  'volume-mount',
-  'cpu-starvation',
-  'node-problem',
-  'upstream-disruption',
-  'image-pull',
-  'readiness-probe',
-  'unschedulable',
-] as const;
+export { CATEGORIES };
 
 const Duration = z
   .union([

@@ -452,7 +452,7 @@ function nodeFromEvents(ctx: CaseContext): string | undefined {
 }
 
 function nodeState(ctx: CaseContext, name: string): NodeState {
-  const items = ctx.index.all('Node').filter((n) => n.object.metadata.name === name);
+  const items = ctx.index.named('Node', name);
   const pressure: NodeState['pressure'] = [];
   let notReady: NodeState['notReady'];
   for (const item of items) {
@@ -488,10 +488,8 @@ function nodeState(ctx: CaseContext, name: string): NodeState {
     }
   }
   const events = ctx.index
-    .events()
-    .filter(
-      (e) => e.object.involvedObject.kind === 'Node' && e.object.involvedObject.name === name,
-    );
+    .eventsFor(name, 'Node')
+    .filter((e) => e.object.involvedObject.kind === 'Node');
   for (const e of events) {
     if (!notReady && /^NodeNotReady$/.test(e.object.reason ?? '')) {
       notReady = {
@@ -586,11 +584,9 @@ function nodeOomEvents(
   ctx: CaseContext,
   node: string | undefined,
 ): { event: Item<KEvent>; victim: string }[] {
-  return ctx.index
-    .events()
+  return [...ctx.index.eventsWithReason('SystemOOM'), ...ctx.index.eventsWithReason('OOMKilling')]
     .filter(
       (e) =>
-        /^(SystemOOM|OOMKilling)$/.test(e.object.reason ?? '') &&
         (e.object.involvedObject.kind === 'Node' || !e.object.involvedObject.kind) &&
         (!node || !e.object.involvedObject.name || e.object.involvedObject.name === node),
     )
@@ -617,13 +613,8 @@ function healthyElsewhere(
     ctx.case.ownerRefs[0]?.name ?? /^(.+)-[a-z0-9]{5}$/.exec(ctx.case.podName ?? '')?.[1];
   if (!owner) return undefined;
   const siblings = ctx.index
-    .pods()
-    .filter(
-      (p) =>
-        p !== ctx.case.pod &&
-        p.object.metadata.name !== ctx.case.podName &&
-        (p.object.metadata.name ?? '').startsWith(`${owner}-`),
-    );
+    .podsOfFamily(owner)
+    .filter((p) => p !== ctx.case.pod && p.object.metadata.name !== ctx.case.podName);
   const healthy = siblings.filter((p) => {
     const n = p.object.spec?.nodeName;
     if (!n || n === node) return false;

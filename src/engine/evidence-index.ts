@@ -40,6 +40,8 @@ export class EvidenceIndex {
   private readonly eventsByObject = new Map<string, Item<KEvent>[]>();
   private readonly logsByPod = new Map<string, ContainerLog[]>();
   private nodeEventsCache: Item<KEvent>[] | undefined;
+  private eventsByReason: Map<string, Item<KEvent>[]> | undefined;
+  private podsByFamily: Map<string, Item<Pod>[]> | undefined;
 
   constructor(bundle: EvidenceBundle) {
     this.bundle = bundle;
@@ -131,6 +133,36 @@ export class EvidenceIndex {
 
   events(): Item<KEvent>[] {
     return this.all('Event');
+  }
+
+  /** Every item of a kind with this name (any namespace). */
+  named<K extends KubeObject['kind']>(kind: K, name: string): Item<ByKind<K>>[] {
+    return (this.byName.get(`${kind}/${name}`) ?? []) as Item<ByKind<K>>[];
+  }
+
+  /** Events with this reason, from an index built on first use. */
+  eventsWithReason(reason: string): Item<KEvent>[] {
+    if (!this.eventsByReason) {
+      this.eventsByReason = new Map();
+      for (const e of this.all('Event')) push(this.eventsByReason, e.object.reason ?? '', e);
+    }
+    return this.eventsByReason.get(reason) ?? [];
+  }
+
+  /**
+   * Pods of one family: `<replicaset>-xxxxx` for a ReplicaSet's pods, `<statefulset>-N` for a
+   * StatefulSet's, indexed on first use.
+   */
+  podsOfFamily(family: string): Item<Pod>[] {
+    if (!this.podsByFamily) {
+      this.podsByFamily = new Map();
+      for (const p of this.pods()) {
+        const name = p.object.metadata.name ?? '';
+        const m = /^(.+)-(?:[a-z0-9]{5}|\d+)$/.exec(name);
+        if (m?.[1]) push(this.podsByFamily, m[1], p);
+      }
+    }
+    return this.podsByFamily.get(family) ?? [];
   }
 
   /** Events about Nodes (SystemOOM, NodeNotReady...), computed once. */

@@ -37,11 +37,23 @@ export function gitopsManager(ctx: CaseContext): Manager | undefined {
   const metas: (ObjectMeta | undefined)[] = [
     ...c.owners.map((o) => o.object.metadata),
     c.pod?.object.metadata,
-    ...ctx.index.all('ConfigMap').map((i) => i.object.metadata),
+    ...referencedConfigMaps(ctx).map((i) => i?.object.metadata),
   ];
   for (const meta of metas) {
     const m = managerOf(meta);
     if (m) return m;
   }
   return undefined;
+}
+
+/** The ConfigMaps this container reads (env, envFrom, volumes): the ones a fix may patch. */
+function referencedConfigMaps(ctx: CaseContext): ReturnType<CaseContext['index']['configMap']>[] {
+  const names = new Set<string>();
+  for (const e of ctx.case.spec?.env ?? [])
+    if (e.valueFrom?.configMapKeyRef?.name) names.add(e.valueFrom.configMapKeyRef.name);
+  for (const f of ctx.case.spec?.envFrom ?? [])
+    if (f.configMapRef?.name) names.add(f.configMapRef.name);
+  for (const v of ctx.case.pod?.object.spec?.volumes ?? [])
+    if (v.configMap?.name) names.add(v.configMap.name);
+  return [...names].map((n) => ctx.index.configMap(n, ctx.case.namespace));
 }

@@ -40,6 +40,8 @@ export function formatAge(seconds: number): string {
   return `${Math.floor(h / 24)}d`;
 }
 
+const ISO_UTC = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d{1,9}))?Z$/;
+
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /**
@@ -49,6 +51,9 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
  */
 export function parseTime(text: string): string | undefined {
   const t = text.trim();
+  // The common case, RFC 3339 in UTC (kubectl --timestamps, most JSON and app logs): already ISO.
+  const utc = ISO_UTC.exec(t);
+  if (utc) return `${utc[1]}.${(utc[2] ?? '').padEnd(3, '0').slice(0, 3)}Z`;
   const rfc1123 =
     /^(?:[A-Z][a-z]{2},\s+)?(\d{1,2})\s+([A-Z][a-z]{2})\s+(\d{4})\s+(\d{2}):(\d{2}):(\d{2})\s*([+-]\d{4}|UTC|GMT|Z)?$/.exec(
       t,

@@ -142,7 +142,11 @@ function unwrap(line: string): string {
 }
 
 /** Is this line a shell prompt running kubectl (or a bare `kubectl ...` line)? */
+/** Cheap test first: most lines of a paste are output, and name no kubectl at all. */
+const MAY_BE_COMMAND = /kubectl|kubecolor|(?:^|[\s$#%>➜`*])(?:oc|k)\s/;
+
 export function isCommandLine(raw: string): boolean {
+  if (!MAY_BE_COMMAND.test(raw)) return false;
   const line = unwrap(raw);
   const m = PROMPT.exec(line);
   if (!m) return false;

@@ -693,8 +693,8 @@ function prepare(lines: string[]): Prepared[] {
  * get the full analysis; the middle is kept line by line, still scanned by the signatures, but
  * without timestamp and level analysis, which is what makes parsing cost grow with log size.
  */
-const FULL_HEAD = 600;
-const FULL_TAIL = 1500;
+const FULL_HEAD = 300;
+const FULL_TAIL = 1000;
 /** Stack frames and wrapped lines, recognised cheaply for the middle of long logs. */
 const CHEAP_CONTINUATION = /^(?:\s|at |Caused by|\.\.\. \d+ more)/;
 

@@ -70,7 +70,7 @@ function segments(lines: string[]): Segment[] {
       close(i);
       start = i + 1;
       command = parseCommand(line);
-    } else if (OTHER_PROMPT.test(line)) {
+    } else if (line.includes('$ ') && OTHER_PROMPT.test(line)) {
       // `$ docker ...`, `$ helm ...`: not ours to read, but it ends the output above it.
       close(i);
       start = i + 1;

@@ -14,6 +14,9 @@ import {
   topCategory,
 } from '../../src/lab/scenarios/diagnose-paste.js';
 import type { Report } from '../../src/engine/report.js';
+import { DETECTORS } from '../../src/detectors/index.js';
+import { diagnose } from '../../src/engine/diagnose.js';
+import { collectLive } from '../../src/evidence/live/collect.js';
 
 /** Lab seconds per real second in the tests: a 5-minute back-off lasts 15 s. */
 export const TIME_SCALE = 20;
@@ -79,6 +82,7 @@ export function scenarioSuite(title: string, names: readonly string[]): void {
     let lab: Lab;
     const pastes = new Map<string, string>();
     const reports = new Map<string, Report>();
+    const failingPods = new Map<string, { namespace: string; name: string }>();
 
     beforeAll(async () => {
       lab = await startLab({ scenarios: names, timeScale: TIME_SCALE });
@@ -92,6 +96,7 @@ export function scenarioSuite(title: string, names: readonly string[]): void {
       it('reaches its failure state; real kubectl shows the evidence', async () => {
         const scenario = lab.scenarios.find((s) => s.spec.name === name)!;
         const failing = await lab.waitForFailure(name, 45_000);
+        failingPods.set(name, failing);
         const paste = await lab.paste(name, failing);
         pastes.set(name, paste);
         for (const e of scenario.spec.expect.evidence)
@@ -113,6 +118,34 @@ export function scenarioSuite(title: string, names: readonly string[]): void {
       };
       if (gap) it.fails(`is diagnosed as expected (known detector gap: ${gap})`, check);
       else it('is diagnosed offline with the expected category', check);
+
+      // Conformance: live mode reads the same pod through the API and must reach the same cause.
+      it('is diagnosed live as it is offline', async () => {
+        const pod = failingPods.get(name);
+        const offline = reports.get(name);
+        expect(pod && offline, 'the paste was taken').toBeTruthy();
+        const live = await collectLive({
+          kubeconfig: lab.kubeconfigPath,
+          namespace: pod!.namespace,
+          targets: [pod!.name],
+          now: new Date().toISOString(),
+        });
+        const report = diagnose(live.bundle, {
+          detectors: Object.values(DETECTORS),
+          version: 'test',
+          mode: 'live',
+          inputs: [live.server],
+          apiRequests: live.apiRequests,
+        });
+        const liveTop =
+          report.diagnoses.find((d) => d.subject.pod === pod!.name) ?? report.diagnoses[0];
+        const offlineTop =
+          offline!.diagnoses.find((d) => d.subject.pod === pod!.name) ?? offline!.diagnoses[0];
+        expect(
+          liveTop?.rootCause.category ?? 'healthy',
+          `live diagnosis of ${name}:\n${renderReport(report)}`,
+        ).toBe(offlineTop?.rootCause.category ?? 'healthy');
+      }, 30_000);
     });
   });
 }

@@ -383,7 +383,7 @@ export async function collectLive(options: LiveOptions): Promise<LiveResult> {
   rawPods = rawPods.map((p) => ({ ...p, apiVersion: p.apiVersion ?? 'v1', kind: 'Pod' }));
 
   // 2. Which of them fail: the engine's own rule, on the pods alone.
-  const failing = failingPods(rawPods);
+  const failing = suspectPods(rawPods);
   const failingNs = new Set([...failing.keys()].map((k) => k.slice(0, k.indexOf('/'))));
   const scope =
     options.allNamespaces || failingNs.size > 1 ? undefined : ([...failingNs][0] ?? namespace);
@@ -424,7 +424,7 @@ export async function collectLive(options: LiveOptions): Promise<LiveResult> {
   ] = await Promise.all(work);
   // Secret values are dropped the moment they arrive.
   const secrets = rawSecrets.map(keysOnly);
-  const endpointSlices = slices;
+  const endpointSlices = slices ?? [];
   let endpoints: RawObject[] = [];
   if (
     failing.size > 0 &&
@@ -481,7 +481,38 @@ export async function collectLive(options: LiveOptions): Promise<LiveResult> {
   }
   await Promise.all(logJobs);
 
-  // 5. Into the evidence model, rendered so diagnoses can quote it.
+  // 5. A dependency in another namespace (`redis.infra.svc`, named in env or logs): its events,
+  // Services, endpoints and ReplicaSets tell whether it was down or rolling out. Two at most.
+  const others = new Set<string>();
+  if (scope !== undefined) {
+    const text = [
+      ...rawPods
+        .filter((p) => failing.has(podKey(p)))
+        .flatMap((p) =>
+          ((p.spec?.['containers'] as { env?: { value?: string }[] }[] | undefined) ?? []).flatMap(
+            (c) => (c.env ?? []).map((e) => e.value ?? ''),
+          ),
+        ),
+      ...rawLogs.map((l) => l.text.slice(-200_000)),
+    ].join('\n');
+    for (const m of text.matchAll(/\b[a-z0-9][a-z0-9-]{0,62}\.([a-z0-9][a-z0-9-]{0,62})\.svc\b/g)) {
+      if (m[1] && m[1] !== scope && others.size < 2) others.add(m[1]);
+    }
+    for (const ns of others) {
+      const [ev, svc, sl, rs] = await Promise.all([
+        list(K.events, ns),
+        list(K.services, ns),
+        list(K.endpointslices, ns),
+        list(K.replicasets, ns),
+      ]);
+      events.push(...(ev ?? []));
+      services.push(...(svc ?? []));
+      endpointSlices.push(...(sl ?? []));
+      replicasets.push(...(rs ?? []));
+    }
+  }
+
+  // 6. Into the evidence model, rendered so diagnoses can quote it.
   const referenced = referencedConfig(rawPods.filter((p) => failing.has(podKey(p))));
   const add = (raw: RawObject, name: string): void => {
     const object = mapKubeObject(raw);
@@ -508,7 +539,8 @@ export async function collectLive(options: LiveOptions): Promise<LiveResult> {
     rawPods.filter((p) => failing.has(podKey(p))).map((p) => p.metadata?.namespace),
   );
   for (const rs of replicasets)
-    if (failingNsSet.has(rs.metadata?.namespace)) add(rs, `replicaset/${rs.metadata?.name ?? ''}`);
+    if (failingNsSet.has(rs.metadata?.namespace) || others.has(rs.metadata?.namespace ?? ''))
+      add(rs, `replicaset/${rs.metadata?.name ?? ''}`);
   for (const w of [...deployments, ...statefulsets, ...daemonsets, ...jobs, ...workloadTargets])
     if (failingNsSet.has(w.metadata?.namespace))
       add(w, `${(w.kind ?? '').toLowerCase()}/${w.metadata?.name ?? ''}`);
@@ -518,7 +550,7 @@ export async function collectLive(options: LiveOptions): Promise<LiveResult> {
     (s) =>
       `service/${s.metadata?.name ?? ''} ${String((s.spec?.['clusterIP'] as string | undefined) ?? '')}`,
   );
-  lines('kubectl get endpointslices', endpointSlices ?? [], sliceLine);
+  lines('kubectl get endpointslices', endpointSlices, sliceLine);
   lines('kubectl get endpoints', endpoints, endpointsLine);
   for (const cm of configmaps)
     if (referenced.configMaps.has(`${cm.metadata?.namespace}/${cm.metadata?.name}`))
@@ -554,7 +586,7 @@ export async function collectLive(options: LiveOptions): Promise<LiveResult> {
     daemonsets,
     jobs,
     services,
-    endpointslices: endpointSlices ?? [],
+    endpointslices: endpointSlices,
     endpoints,
     configmaps,
     nodes,
@@ -598,6 +630,38 @@ function podKey(p: RawObject): string {
 }
 
 /** Failing pods and, per pod, the failing container names (the engine's definition). */
+/**
+ * The pods worth reading events and logs for: those the engine calls failing from their status
+ * alone, plus those whose fate depends on their events — containers still waiting to start
+ * (a volume that will not mount) or running but not Ready (a failing readiness probe), and
+ * Pending pods. The final verdict is the engine's, on the full evidence.
+ */
+function suspectPods(rawPods: RawObject[]): Map<string, Set<string>> {
+  const out = failingPods(rawPods);
+  for (const p of rawPods) {
+    const key = podKey(p);
+    const statuses = [
+      ...((p.status?.['initContainerStatuses'] as RawStatusFull[] | undefined) ?? []),
+      ...((p.status?.['containerStatuses'] as RawStatusFull[] | undefined) ?? []),
+    ];
+    const phase = p.status?.['phase'];
+    const unsettled = statuses.filter(
+      (st) =>
+        st.state?.waiting !== undefined || (st.state?.running !== undefined && st.ready === false),
+    );
+    if (unsettled.length === 0 && phase !== 'Pending') continue;
+    const set = out.get(key) ?? new Set<string>();
+    for (const st of unsettled) set.add(st.name);
+    if (set.size === 0) set.add('');
+    out.set(key, set);
+  }
+  return out;
+}
+
+interface RawStatusFull extends RawStatus {
+  ready?: boolean;
+}
+
 function failingPods(rawPods: RawObject[]): Map<string, Set<string>> {
   const bundle: EvidenceBundle = { sources: [], items: [], logs: [], raw: [], warnings: [] };
   for (const raw of rawPods) {

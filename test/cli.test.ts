@@ -169,6 +169,30 @@ describe('crashlens CLI', () => {
         for (const s of secrets) expect(r.stdout, s).not.toContain(s);
       });
     }
+    it('never quotes a Secret value: YAML with last-applied, coloured values, one-line jsonpath', () => {
+      const values = [
+        'YnJva2VyLmludGVybmFs',
+        'c2stbGl2ZS1zZWNyZXQ',
+        'ZGIuaW50ZXJuYWw6NTQzMg',
+        'YWRtaW4',
+      ];
+      for (const format of ['text', 'json', 'markdown']) {
+        for (const extra of [[], ['--no-redact']]) {
+          const r = cli([
+            'diagnose',
+            '-f',
+            join(fixtures, 'secret-shapes.txt'),
+            '-o',
+            format,
+            '-v',
+            ...extra,
+          ]);
+          expect(r.status).toBe(1);
+          for (const v of values)
+            expect(r.stdout, `${format} ${extra.join(' ')}: ${v}`).not.toContain(v);
+        }
+      }
+    });
     it('--no-redact shows non-Secret values for local use, never Secret object values', () => {
       const r = cli(['diagnose', '-f', join(fixtures, 'secrets.txt'), '-o', 'json', '--no-redact']);
       expect(r.stdout).not.toContain('aHVudGVyMi1wcm9kLXBhc3N3b3Jk');

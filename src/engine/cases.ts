@@ -194,7 +194,7 @@ function controllerCases(index: EvidenceIndex, existing: CrashCase[]): CrashCase
 
 /** What a pod's Warning events say about it when the pod object itself was not pasted. */
 const EVENT_FAILURE: [RegExp, RegExp | undefined, FailureKind][] = [
-  [/^BackOff$/, /Back-off restarting failed container/i, 'crash-loop'],
+  [/^BackOff$/, /Back-off restarting failed (?:docker )?container/i, 'crash-loop'],
   [/^(Failed|BackOff|ErrImagePull|InspectFailed|ErrImageNeverPull)$/, /pull|image/i, 'waiting'],
   [
     /^Failed$/,

@@ -166,7 +166,25 @@ export function createCiter(bundle: EvidenceBundle, c: CrashCase): Citer {
     return undefined;
   };
 
+  // A Secret's lines are quoted up to a key name only, never a value (masked or not), and from
+  // the line the key begins (its `data:` entry) rather than an annotation that also names it.
+  const secretKeyLine = (it: Item, needles: (string | RegExp)[]): EvidenceRef | undefined => {
+    const label = labelFor(it.object);
+    for (const needle of needles) {
+      if (typeof needle !== 'string') continue;
+      const key = needle.replace(/^["']|["']$/g, '');
+      const keyRe = new RegExp(
+        `^\\s*(?:-\\s*)?["']?${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']?\\s*:?`,
+      );
+      const ref = line(it.origin, [keyRe], { label });
+      const m = ref ? keyRe.exec(ref.excerpt) : null;
+      if (ref && m) return { ...ref, excerpt: m[0].trim() };
+    }
+    return undefined;
+  };
   const item: Citer['item'] = (it, needles, options = {}) =>
+    it.object.kind === 'Secret' ? secretKeyLine(it, needles) : itemLine(it, needles, options);
+  const itemLine: Citer['item'] = (it, needles, options = {}) =>
     line(it.origin, needles, {
       label: labelFor(it.object),
       ...(options.after ? { after: options.after } : {}),

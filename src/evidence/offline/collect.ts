@@ -99,33 +99,39 @@ export function collectOffline(
  */
 function scrubSecretValues(bundle: EvidenceBundle): void {
   for (const item of bundle.items) {
-    if (item.object.kind !== 'Secret' || item.object.keys.length === 0) continue;
-    const lines = bundle.sources[item.origin.source]?.lines;
-    if (!lines) continue;
-    const keys = new Set(item.object.keys);
-    for (let n = item.origin.from; n <= item.origin.to && n <= lines.length; n++) {
-      const line = lines[n - 1] ?? '';
-      lines[n - 1] = line
-        // "key": "value"  /  key: value  (YAML and JSON)
-        .replace(
-          /^(\s*"?)([\w.-]+)("?\s*:\s*)("?)([^"\s,{}[\]]+)("?)(,?\s*)$/,
-          (
-            whole,
-            a: string,
-            key: string,
-            b: string,
-            q1: string,
-            _v: string,
-            q2: string,
-            tail: string,
-          ) => (keys.has(key) ? `${a}${key}${b}${q1}${SECRET_MASK}${q2}${tail}` : whole),
-        )
-        // Go map form from jsonpath: map[key:value other:value]
-        .replace(/\b([\w.-]+):([A-Za-z0-9+/=]{4,})(?=[\s\]])/g, (whole, key: string) =>
-          keys.has(key) ? `${key}:${SECRET_MASK}` : whole,
-        );
+    if (item.object.kind !== 'Secret') continue;
+    const source = bundle.sources[item.origin.source];
+    if (!source) continue;
+    const keys = item.object.keys;
+    for (let n = item.origin.from; n <= item.origin.to && n <= source.lines.length; n++) {
+      source.lines[n - 1] = maskSecretLine(source.lines[n - 1] ?? '', keys);
+      // The raw (coloured) line is what quotes are cut from: it must not keep the value either.
+      if (source.original?.[n - 1] !== undefined)
+        source.original[n - 1] = source.lines[n - 1] ?? '';
     }
   }
+}
+
+/**
+ * Mask every value of a Secret's keys on one of its lines, wherever it sits: `key: value` (YAML),
+ * `"key": "value"` (JSON, also inside a one-line `jsonpath` output or the last-applied annotation),
+ * `key:value` (Go map form), and the whole last-applied-configuration annotation.
+ */
+function maskSecretLine(line: string, keys: string[]): string {
+  if (/kubectl\.kubernetes\.io\/last-applied-configuration/.test(line)) {
+    return line.replace(/(last-applied-configuration["']?\s*:\s*).*/, `$1${SECRET_MASK}`);
+  }
+  let out = line;
+  for (const key of keys) {
+    const k = key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    out = out
+      .replace(
+        new RegExp(`((?:^|[\\s{,"'\\[])${k}["']?\\s*:\\s*["']?)([^"'\\s,{}\\]]+)`, 'g'),
+        `$1${SECRET_MASK}`,
+      )
+      .replace(new RegExp(`(\\b${k}:)([A-Za-z0-9+/=_-]{4,})`, 'g'), `$1${SECRET_MASK}`);
+  }
+  return out;
 }
 
 function parseBlock(block: Block, sourceIndex: number, source: SourceDoc): ParsedBlock | undefined {

@@ -1259,6 +1259,47 @@ function parseHeaderlessEvents(block: Block, sourceIndex: number): ParsedBlock |
   return items.length > 0 ? { items, logs: [], warnings: [] } : undefined;
 }
 
+/**
+ * `kubectl get pods | grep X` drops the header too. Rebuild it from the first row's shape
+ * (`NAME READY STATUS RESTARTS AGE [IP NODE]`, with NAMESPACE first under -A) and read the rows as
+ * the table they are; the made-up header sits on the line before the block and is never quoted.
+ */
+const HEADERLESS_POD =
+  /^(?<ns>[a-z0-9][a-z0-9-]{0,62}\s+)?(?<name>[a-z0-9][\w.-]*)(?<s1>\s+)(?<ready>\d+\/\d+)(?<s2>\s+)(?<status>[\w:.-]+)(?<s3>\s+)(?<restarts>\d+(?: \([^)]*\))?)(?<s4>\s+)(?<age>\S+)(?:(?<s5>\s+)(?<ip>\S+)(?<s6>\s+)(?<node>\S+))?/;
+
+function parseHeaderlessPods(block: Block, sourceIndex: number): ParsedBlock | undefined {
+  const first = block.lines.map((l) => HEADERLESS_POD.exec(l)).find((m) => m?.groups);
+  const g = first?.groups;
+  if (!first || !g) return undefined;
+  const columns: [string, number][] = [];
+  let at = 0;
+  if (g['ns'] && block.command?.allNamespaces) {
+    columns.push(['NAMESPACE', 0]);
+    at = g['ns'].length;
+  } else if (g['ns']) return undefined;
+  const fields: [string, string | undefined, string | undefined][] = [
+    ['NAME', g['name'], undefined],
+    ['READY', g['ready'], g['s1']],
+    ['STATUS', g['status'], g['s2']],
+    ['RESTARTS', g['restarts'], g['s3']],
+    ['AGE', g['age'], g['s4']],
+    ['IP', g['ip'], g['s5']],
+    ['NODE', g['node'], g['s6']],
+  ];
+  for (const [name, value, gap] of fields) {
+    if (value === undefined) break;
+    at += gap?.length ?? 0;
+    columns.push([name, at]);
+    at += value.length;
+  }
+  let header = '';
+  for (const [name, start] of columns) header = `${header.padEnd(start)}${name}`;
+  return parseTableBlock(
+    { ...block, from: block.from - 1, lines: [header, ...block.lines] },
+    sourceIndex,
+  );
+}
+
 export const parseTable: BlockParser = (block: Block, sourceIndex: number) => {
   try {
     return parseTableBlock(block, sourceIndex);
@@ -1275,8 +1316,11 @@ function parseTableBlock(block: Block, sourceIndex: number): ParsedBlock | undef
     const names = t.columns.map((c) => c.name);
     return !(names[0] === 'REVISION' && names.includes('CHANGE-CAUSE'));
   });
-  if (tables.length === 0)
-    return command?.resource === 'events' ? parseHeaderlessEvents(block, sourceIndex) : undefined;
+  if (tables.length === 0) {
+    if (command?.resource === 'events') return parseHeaderlessEvents(block, sourceIndex);
+    if (command?.resource === 'pods') return parseHeaderlessPods(block, sourceIndex);
+    return undefined;
+  }
   const first = tables[0]!;
   // Without a kubectl command (or when tried as a fallback), insist on a header kubectl prints.
   if (

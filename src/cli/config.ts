@@ -175,5 +175,11 @@ function resolveDetectors(only: string[] | undefined, skip: string[] | undefined
   }
   const selected = split(only).length > 0 ? split(only) : [...known];
   const skipped = new Set(split(skip));
-  return selected.filter((id) => !skipped.has(id));
+  const ids = selected.filter((id) => !skipped.has(id));
+  if (ids.length === 0) {
+    throw new CrashlensError('E_USAGE', '--only and --skip leave no detector to run.', {
+      hint: 'Run `crashlens detectors` to list them.',
+    });
+  }
+  return ids;
 }

@@ -91,8 +91,9 @@ export async function run(io: Io): Promise<number> {
     .action(async (flags: DiagnoseFlags & { output: string }) => {
       const { resolveLive } = await import('./config.js');
       const { collectFromCluster } = await import('./diagnose-command.js');
-      const { writeSnapshot } = await import('./snapshot.js');
+      const { prepareSnapshotDir, writeSnapshot } = await import('./snapshot.js');
       const live = resolveLive(flags, io.env);
+      prepareSnapshotDir(flags.output);
       const collectedAt = new Date().toISOString();
       const result = await collectFromCluster(live, [], collectedAt);
       const scope = live.allNamespaces

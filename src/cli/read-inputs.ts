@@ -36,10 +36,28 @@ export function readInputs(paths: readonly string[], stdin: () => string): Offli
 
 function readDir(dir: string): OfflineInput[] {
   const out: OfflineInput[] = [];
-  for (const name of readdirSync(dir).sort()) {
+  let names: string[];
+  try {
+    names = readdirSync(dir).sort();
+  } catch (error) {
+    throw new CrashlensError(
+      'E_INPUT_UNREADABLE',
+      `Cannot list ${dir}: ${(error as NodeJS.ErrnoException).code ?? String(error)}.`,
+      {
+        hint: 'Check the directory permissions, or pass the files with -f.',
+        cause: error,
+      },
+    );
+  }
+  for (const name of names) {
     if (name.startsWith('.')) continue;
     const p = join(dir, name);
-    const st = statSync(p);
+    let st;
+    try {
+      st = statSync(p);
+    } catch {
+      continue; // a dangling link or a file removed while reading: nothing to read there
+    }
     if (st.isDirectory()) out.push(...readDir(p));
     else if (st.isFile()) out.push(readOne(p, st.size));
   }

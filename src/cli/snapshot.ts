@@ -6,6 +6,7 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { CrashlensError } from '../errors.js';
 import type { LiveResult } from '../evidence/live/collect.js';
 import { redactDeep, redactText } from '../redact/redact.js';
 
@@ -31,12 +32,28 @@ const API_VERSION: Record<string, string> = {
   endpointslices: 'discovery.k8s.io/v1',
 };
 
+/** Check the output directory can be written before anything is collected. */
+export function prepareSnapshotDir(dir: string): void {
+  try {
+    mkdirSync(join(dir, 'logs'), { recursive: true });
+  } catch (error) {
+    throw new CrashlensError(
+      'E_USAGE',
+      `Cannot write the snapshot to ${dir}: ${(error as NodeJS.ErrnoException).code ?? String(error)}.`,
+      {
+        hint: 'Pick a directory you can write with -o DIR.',
+        cause: error,
+      },
+    );
+  }
+}
+
 export function writeSnapshot(
   dir: string,
   result: LiveResult,
   meta: { collectedAt: string; scope: string },
 ): { files: number } {
-  mkdirSync(join(dir, 'logs'), { recursive: true });
+  prepareSnapshotDir(dir);
   let files = 0;
   for (const [resource, items] of Object.entries(result.raw.objects)) {
     if (items.length === 0) continue;

@@ -150,7 +150,22 @@ export function containerIndex(ctx: CaseContext): number {
 }
 
 export function containerPath(ctx: CaseContext): string {
-  return `/spec/template/spec/${ctx.case.init ? 'initContainers' : 'containers'}/${containerIndex(ctx)}`;
+  // The container inside whatever the fix patches: a workload's template, a CronJob's job
+  // template, or the pod itself.
+  const spec = podSpecPath(ctx).replace(/\./g, '/');
+  return `${spec}/${ctx.case.init ? 'initContainers' : 'containers'}/${containerIndex(ctx)}`;
+}
+
+/**
+ * The command that makes new pods read changed config: a rollout restart for a workload that
+ * has one, else deleting the pod (its controller makes a new one; a bare pod must be re-created
+ * from its manifest).
+ */
+export function restartCommand(ctx: CaseContext): string {
+  const target = targetRef(ctx);
+  return /^(deployment|statefulset|daemonset)\//.test(target)
+    ? `kubectl rollout restart ${target}${nsFlag(ctx)}`
+    : `kubectl delete pod ${ctx.case.podName ?? 'POD'}${nsFlag(ctx)}`;
 }
 
 /** `-c name` when the pod has several containers. */

@@ -16,6 +16,7 @@ import {
   sameSetting,
   settingToEnv,
   shq,
+  restartCommand,
   targetRef,
 } from './_shared.js';
 
@@ -242,7 +243,7 @@ function fixes(
       title: `Add ${w.name} to ConfigMap ${cm.object.metadata.name} (keep ${near.join('/')} for anything else that reads them), then restart the rollout`,
       commands: [
         `kubectl patch configmap ${cm.object.metadata.name}${ns} --type merge -p ${shq(patch)}`,
-        `kubectl rollout restart ${target}${ns}`,
+        restartCommand(ctx),
         `kubectl rollout status ${target}${ns} --timeout=120s`,
       ],
       risk: 'low',

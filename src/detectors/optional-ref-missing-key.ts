@@ -14,6 +14,7 @@ import {
   nsFlag,
   sameSetting,
   shq,
+  restartCommand,
   targetRef,
 } from './_shared.js';
 
@@ -147,7 +148,7 @@ function fixes(
       kind === 'Secret'
         ? `kubectl patch secret ${name}${ns} --type merge -p ${shq(JSON.stringify({ stringData: { [key]: '<value>' } }))}`
         : `kubectl patch configmap ${name}${ns} --type merge -p ${shq(JSON.stringify({ data: { [key]: '<value>' } }))}`,
-      `kubectl rollout restart ${target}${ns}`,
+      restartCommand(ctx),
     ],
     risk: 'medium',
   });

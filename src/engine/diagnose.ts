@@ -42,6 +42,12 @@ export function diagnose(bundle: EvidenceBundle, options: DiagnoseOptions): Repo
     results.push({ c, d: rankCase(ctx, run) });
   }
   inheritFromSiblings(results);
+  const unexplained = results
+    .filter((r) => !r.d)
+    .map(
+      ({ c }) =>
+        `${[c.namespace, c.podName, c.container].filter(Boolean).join('/') || 'a container'} is failing (${c.failure}) but no detector explained it; \`kubectl describe pod\` and \`kubectl logs --previous\` for it would tell more`,
+    );
   const diagnoses = results.map((r) => r.d).filter((d): d is Diagnosis => d !== undefined);
   fillImpact(diagnoses, index);
   diagnoses.sort(compareDiagnoses);
@@ -51,12 +57,15 @@ export function diagnose(bundle: EvidenceBundle, options: DiagnoseOptions): Repo
     schemaVersion: 1,
     tool: { name: 'crashlens', version: options.version },
     source: { mode: options.mode, inputs: options.inputs, apiRequests: options.apiRequests ?? 0 },
-    status: diagnoses.length > 0 ? 'problems' : 'ok',
+    // A failing container nothing explained is still a problem, never "all clear".
+    status: diagnoses.length > 0 || unexplained.length > 0 ? 'problems' : 'ok',
     ...(bundle.now ? { now: bundle.now } : {}),
     diagnoses,
     ...(groups.length > 0 ? { groups } : {}),
     errors,
-    ...(bundle.warnings.length > 0 ? { warnings: bundle.warnings } : {}),
+    ...(bundle.warnings.length + unexplained.length > 0
+      ? { warnings: [...bundle.warnings, ...unexplained] }
+      : {}),
   };
 }
 

@@ -3,6 +3,7 @@
  * explains another category pushes it down to an alternative), then confidence; factors become
  * contributing causes; hypotheses the evidence rules out are listed with that evidence.
  */
+import { safeIso } from '../evidence/time.js';
 import type { CrashCase } from './cases.js';
 import type { CaseContext } from './context.js';
 import type { Category, Diagnosis, Fix, TimelineEntry } from './report.js';
@@ -155,7 +156,8 @@ function symptomOf(ctx: CaseContext): Diagnosis['symptom'] {
     s.backoffSeconds = facts.backoffSeconds;
     const finished = facts.lastTermination?.finishedAt;
     if (finished && !Number.isNaN(Date.parse(finished))) {
-      s.nextRestartAt = new Date(Date.parse(finished) + facts.backoffSeconds * 1000).toISOString();
+      const next = safeIso(Date.parse(finished) + facts.backoffSeconds * 1000);
+      if (next) s.nextRestartAt = next;
     }
   }
   if (c.status?.ready !== undefined) s.ready = c.status.ready;

@@ -68,7 +68,7 @@ export function parseTime(text: string): string | undefined {
       const offset = (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(3, 5))) * 60_000;
       ms -= sign * offset;
     }
-    return Number.isNaN(ms) ? undefined : new Date(ms).toISOString();
+    return safeIso(ms);
   }
   const iso =
     /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:[.,](\d+))?\s*(Z|[+-]\d{2}:?\d{2})?$/.exec(
@@ -90,7 +90,7 @@ export function parseTime(text: string): string | undefined {
       const z = zone.replace(':', '');
       ms -= sign * (Number(z.slice(1, 3)) * 60 + Number(z.slice(3, 5))) * 60_000;
     }
-    return Number.isNaN(ms) ? undefined : new Date(ms).toISOString();
+    return safeIso(ms);
   }
   return undefined;
 }
@@ -103,7 +103,7 @@ export function timeFromAge(
   if (!nowIso || !age) return undefined;
   const seconds = parseDuration(age);
   if (seconds === undefined) return undefined;
-  return new Date(Date.parse(nowIso) - seconds * 1000).toISOString();
+  return safeIso(Date.parse(nowIso) - seconds * 1000);
 }
 
 /** Seconds between two ISO times (b - a), or undefined. */
@@ -111,4 +111,9 @@ export function secondsBetween(a: string | undefined, b: string | undefined): nu
   if (!a || !b) return undefined;
   const d = (Date.parse(b) - Date.parse(a)) / 1000;
   return Number.isNaN(d) ? undefined : d;
+}
+
+/** `new Date(ms).toISOString()`, or undefined for a time no Date can hold (absurd pasted ages). */
+export function safeIso(ms: number): string | undefined {
+  return Number.isFinite(ms) && Math.abs(ms) <= 8.64e15 ? new Date(ms).toISOString() : undefined;
 }

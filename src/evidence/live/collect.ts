@@ -17,7 +17,13 @@ import { buildCases } from '../../engine/cases.js';
 import { EvidenceIndex } from '../../engine/evidence-index.js';
 import { mapKubeObject } from '../offline/parse-objects.js';
 import type { EvidenceBundle, Pod, RolloutHistory } from '../types.js';
-import { KubeApiError, KubeHttp, KubeUnreachableError, type HttpOptions } from './http.js';
+import {
+  KubeApiError,
+  KubeConfigError,
+  KubeHttp,
+  KubeUnreachableError,
+  type HttpOptions,
+} from './http.js';
 import { addLog, addObjectAsYaml, addObjectsAsLines, addSource } from './sources.js';
 
 export interface LiveOptions {
@@ -275,6 +281,16 @@ export async function collectLive(options: LiveOptions): Promise<LiveResult> {
   };
 
   const handle = (error: unknown, what: string, ns: string | undefined): undefined => {
+    if (error instanceof KubeConfigError) {
+      throw new CrashlensError(
+        'E_CLUSTER_UNREACHABLE',
+        `The kubeconfig's credentials or TLS settings cannot be used: ${error.message}.`,
+        {
+          hint: 'Check the context with `kubectl config view --minify` (an exec credential plugin may need logging in again), or pass --context / --kubeconfig.',
+          cause: error,
+        },
+      );
+    }
     if (error instanceof KubeUnreachableError) {
       throw new CrashlensError(
         'E_CLUSTER_UNREACHABLE',
@@ -311,6 +327,15 @@ export async function collectLive(options: LiveOptions): Promise<LiveResult> {
   const podNames: string[] = [];
   const selectors: string[] = [];
   const workloadTargets: RawObject[] = [];
+  if (options.allNamespaces && (options.targets ?? []).length > 0) {
+    throw new CrashlensError(
+      'E_USAGE',
+      'A pod or TYPE/NAME target needs its namespace (-n NS), not -A.',
+      {
+        hint: 'Use `crashlens diagnose deployment/NAME -n NS`, or `crashlens diagnose -A` for everything.',
+      },
+    );
+  }
   for (const target of options.targets ?? []) {
     const slash = target.indexOf('/');
     const type = slash > 0 ? target.slice(0, slash).toLowerCase() : 'pod';
@@ -378,8 +403,25 @@ export async function collectLive(options: LiveOptions): Promise<LiveResult> {
   }
   for (const selector of selectors)
     rawPods.push(...((await list(K.pods, namespace, { labelSelector: selector })) ?? []));
-  if (podNames.length === 0 && selectors.length === 0)
-    rawPods = (await list(K.pods, namespace, { labelSelector: options.labelSelector })) ?? [];
+  if (podNames.length === 0 && selectors.length === 0) {
+    const listed = await list(K.pods, namespace, { labelSelector: options.labelSelector });
+    // Without the pods there is nothing to diagnose: that is a failure, not a healthy cluster.
+    if (!listed) {
+      const denied = [...forbidden].find((f) => f.startsWith('list pods'));
+      throw new CrashlensError(
+        denied ? 'E_FORBIDDEN' : 'E_CLUSTER_UNREACHABLE',
+        denied
+          ? `The API server refused to list pods: permission missing: ${denied}.`
+          : `Listing pods failed: ${bundle.warnings.at(-1) ?? 'no answer'}.`,
+        {
+          hint: denied
+            ? 'Grant the role from `crashlens rbac` (or `crashlens rbac -n NS` for one namespace).'
+            : 'Check the cluster (`kubectl get pods`) and try again.',
+        },
+      );
+    }
+    rawPods = listed;
+  }
   rawPods = rawPods.map((p) => ({ ...p, apiVersion: p.apiVersion ?? 'v1', kind: 'Pod' }));
 
   // 2. Which of them fail: the engine's own rule, on the pods alone.
@@ -428,7 +470,7 @@ export async function collectLive(options: LiveOptions): Promise<LiveResult> {
   let endpoints: RawObject[] = [];
   if (
     failing.size > 0 &&
-    endpointSlices === undefined &&
+    slices === undefined &&
     !forbidden.has(`list endpointslices${scope ? ` (namespace ${scope})` : ' (cluster scope)'}`)
   ) {
     endpoints = (await list(K.endpoints, scope)) ?? [];
@@ -440,7 +482,7 @@ export async function collectLive(options: LiveOptions): Promise<LiveResult> {
     failing.size > 0 && deploymentsNeeded ? ((await list(K.deployments, scope)) ?? []) : [];
 
   // 4. Logs of failing containers: the crashed instance whole (bounded), the current one's tail.
-  const logJobs: Promise<void>[] = [];
+  const logJobs: (() => Promise<void>)[] = [];
   const rawLogs: LiveResult['raw']['logs'] = [];
   let logsForbidden = false;
   for (const pod of rawPods) {
@@ -475,11 +517,13 @@ export async function collectLive(options: LiveOptions): Promise<LiveResult> {
         }
       };
       const hasPrevious = (st.restartCount ?? 0) > 0 || st.lastState?.terminated !== undefined;
-      if (hasPrevious) logJobs.push(fetchLog(true));
-      if (st.state?.running || st.state?.terminated) logJobs.push(fetchLog(false));
+      if (hasPrevious) logJobs.push(() => fetchLog(true));
+      if (st.state?.running || st.state?.terminated) logJobs.push(() => fetchLog(false));
     }
   }
-  await Promise.all(logJobs);
+  // The first request tells whether logs may be read at all; without pods/log the rest is skipped.
+  await logJobs[0]?.();
+  await Promise.all(logJobs.slice(1).map((job) => job()));
 
   // 5. A dependency in another namespace (`redis.infra.svc`, named in env or logs): its events,
   // Services, endpoints and ReplicaSets tell whether it was down or rolling out. Two at most.

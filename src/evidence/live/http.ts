@@ -42,6 +42,14 @@ export class KubeApiError extends Error {
   }
 }
 
+/** The kubeconfig's credentials or TLS settings cannot be applied (exec plugin failed, bad CA...). */
+export class KubeConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'KubeConfigError';
+  }
+}
+
 /** The server could not be reached at all (refused, DNS, TLS, timeout after retries). */
 export class KubeUnreachableError extends Error {
   readonly server: string;
@@ -110,6 +118,7 @@ export class KubeHttp {
         try {
           return await this.once(path, query, accept);
         } catch (error) {
+          if (error instanceof KubeConfigError) throw error;
           const wait = this.retryDelay(error, attempt);
           if (wait === undefined || attempt >= this.options.retries) {
             if (error instanceof KubeApiError) throw error;
@@ -158,7 +167,12 @@ export class KubeHttp {
       method: 'GET',
       headers: { Accept: accept, 'User-Agent': 'crashlens' },
     };
-    await this.kc.applyToHTTPSOptions(opts);
+    try {
+      await this.kc.applyToHTTPSOptions(opts);
+    } catch (error) {
+      // Credentials or TLS settings that cannot be used: retrying will not help.
+      throw new KubeConfigError(error instanceof Error ? error.message : String(error));
+    }
     const transport = url.protocol === 'http:' ? http : https;
     return new Promise<string>((resolve, reject) => {
       const req = transport.request(url, { ...opts, timeout: this.options.timeoutMs }, (res) => {

@@ -9,7 +9,7 @@
  */
 import { CrashlensError } from '../../errors.js';
 import type { ContainerStatus, EvidenceBundle, Item, KEvent, Pod, SourceDoc } from '../types.js';
-import { parseDuration, timeFromAge } from '../time.js';
+import { parseDuration, safeIso, timeFromAge } from '../time.js';
 import type { Block, BlockKind, BlockParser, ParsedBlock } from './block.js';
 import { SECRET_MASK } from '../marks.js';
 import { normalizeLines, originalLines, unquote } from './normalize.js';
@@ -453,7 +453,8 @@ function estimateNow(bundle: EvidenceBundle): string | undefined {
         st.state?.running?.startedAt ??
         (st.state?.waiting ? st.lastState?.terminated?.startedAt : undefined);
       if (started && !Number.isNaN(Date.parse(started))) {
-        return new Date(Date.parse(started) + seconds * 1000).toISOString();
+        const now = safeIso(Date.parse(started) + seconds * 1000);
+        if (now) return now;
       }
     }
   }
@@ -482,5 +483,5 @@ function estimateNow(bundle: EvidenceBundle): string | undefined {
     const last = [...log.entries].reverse().find((e) => e.time);
     see(last?.time);
   }
-  return newest === undefined ? undefined : new Date(newest).toISOString();
+  return newest === undefined ? undefined : safeIso(newest);
 }

@@ -8,11 +8,11 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import pkg from '../../package.json' with { type: 'json' };
 import { isCrashlensError } from '../errors.js';
+import { FORMATS } from '../render/formats.js';
 import type { DiagnoseFlags } from './config.js';
 
 // Commands load what they need when they run, so `--version` and `--help` start in a few
 // milliseconds and only live mode loads the Kubernetes client.
-const FORMATS = ['text', 'json', 'markdown'] as const;
 
 export interface Io {
   argv: string[];
@@ -167,12 +167,9 @@ export async function run(io: Io): Promise<number> {
 
 function report(error: unknown, io: Io): number {
   if (error instanceof CommanderError) {
-    if (
-      error.code === 'commander.helpDisplayed' ||
-      error.code === 'commander.version' ||
-      error.code === 'commander.help'
-    )
-      return 0;
+    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return 0;
+    // Help shown because no command was given is a usage error: it did nothing asked of it.
+    if (error.code === 'commander.help') return 2;
     // Commander already printed what was wrong; finish the paragraph with what to run.
     io.stderr(' Run `crashlens --help` or `crashlens diagnose --help` for usage.\n');
     return 2;

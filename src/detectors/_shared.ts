@@ -3,6 +3,7 @@
  * log-signature matches of a case, the crash's terminal log lines, probe events, kubectl
  * command builders with the real names from the evidence, and name similarity.
  */
+import { escapeRegExp } from '../regexp.js';
 import type { CaseContext } from '../engine/context.js';
 import type { Category } from '../engine/report.js';
 import type { ContainerLog, Item, KEvent, LogEntry } from '../evidence/types.js';
@@ -327,7 +328,7 @@ export function eventsAbout(ctx: CaseContext): Item<KEvent>[] {
     if (fp) return fp.includes(`{${name}}`) || !/\{[^}]+\}/.test(fp);
     const msg = e.object.message ?? '';
     return !others.some((o) =>
-      new RegExp(`container(?:[: =]\\s*|\\s+)"?${escapeRe(o)}"?(?![\\w.-])`, 'i').test(msg),
+      new RegExp(`container(?:[: =]\\s*|\\s+)"?${escapeRegExp(o)}"?(?![\\w.-])`, 'i').test(msg),
     );
   });
 }
@@ -452,7 +453,7 @@ export function specView(ctx: CaseContext): SpecView {
     const container =
       list?.find((x) => x.name === c.container) ?? (list?.length === 1 ? list[0] : undefined);
     if (!pod || !container) continue;
-    const name = escapeRe(container.name);
+    const name = escapeRegExp(container.name);
     const after = new RegExp(`^\\s*(?:-\\s*)?"?name"?:\\s*"?${name}"?,?\\s*$`);
     return {
       container,
@@ -476,10 +477,6 @@ export function podSpecPath(ctx: CaseContext): string {
 export function volumeType(volume: VolumeOf | undefined): string | undefined {
   if (!volume) return undefined;
   return Object.keys(volume).find((k) => k !== 'name' && volume[k] !== undefined);
-}
-
-function escapeRe(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 type VolumeOf = import('../evidence/types.js').Volume;

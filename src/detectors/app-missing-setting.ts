@@ -3,6 +3,7 @@
  * is not there, and nothing else (a renamed key, an optional ref) explains it better. Checks the
  * container's environment so it can say whether the variable is absent or present but empty.
  */
+import { escapeRegExp } from '../regexp.js';
 import type { CaseContext } from '../engine/context.js';
 import type { Fix } from '../engine/report.js';
 import { defineDetector } from './define.js';
@@ -112,7 +113,7 @@ export default defineDetector<Messages>({
         confidence: confidence - 0.15,
         evidence: [
           citeMatch(ctx, m),
-          ctx.cite.pod([new RegExp(`^\\s*${env}:`), `"name": "${env}"`]),
+          ctx.cite.pod([new RegExp(`^\\s*${escapeRegExp(env)}:`), `"name": "${env}"`]),
         ],
         fixes: envFixes(ctx, env),
         supersedes: [...supersedes],

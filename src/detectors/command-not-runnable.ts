@@ -8,6 +8,7 @@
  * command, a path that does not exist. A path hidden by a volume mount is left to
  * mount-hides-app-files (volume-mount), which supersedes this finding.
  */
+import { escapeRegExp } from '../regexp.js';
 import type { CaseContext } from '../engine/context.js';
 import type { EvidenceRef, Fix } from '../engine/report.js';
 import type { Extract } from '../signatures/index.js';
@@ -205,7 +206,7 @@ export default defineDetector<Messages>({
           );
     const specLine = specWord
       ? specView(ctx).cite([
-          new RegExp(`^\\s*(?:-\\s+)?"?${escapeRe(specWord)}"?,?\\s*$`),
+          new RegExp(`^\\s*(?:-\\s+)?"?${escapeRegExp(specWord)}"?,?\\s*$`),
           `"${specWord}"`,
         ])
       : undefined;
@@ -524,10 +525,6 @@ function rollback(ctx: CaseContext): Fix[] {
       risk: 'medium',
     },
   ];
-}
-
-function escapeRe(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** The script to convert: the failing path unless it is the interpreter itself. */

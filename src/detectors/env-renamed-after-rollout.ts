@@ -5,6 +5,7 @@
  * default (often a wrong address), so the visible error is a refused connection: this detector
  * explains that error, and so takes precedence over dependency-failure.
  */
+import { escapeRegExp } from '../regexp.js';
 import type { CaseContext } from '../engine/context.js';
 import type { EvidenceRef, Fix } from '../engine/report.js';
 import type { Item, ConfigMap, LogEntry, ContainerLog } from '../evidence/types.js';
@@ -198,10 +199,14 @@ function citeEnvSource(
   cm: Item<ConfigMap> | undefined,
 ): EvidenceRef | undefined {
   if (cm) {
-    const ref = ctx.cite.item(cm, [new RegExp(`^\\s*"?${name}"?\\s*[:=]`)]);
+    const ref = ctx.cite.item(cm, [new RegExp(`^\\s*"?${escapeRegExp(name)}"?\\s*[:=]`)]);
     if (ref) return ref;
   }
-  return ctx.cite.pod([new RegExp(`^\\s*${name}:`), `"name": "${name}"`, `name: ${name}`]);
+  return ctx.cite.pod([
+    new RegExp(`^\\s*${escapeRegExp(name)}:`),
+    `"name": "${name}"`,
+    `name: ${name}`,
+  ]);
 }
 
 /** Build the new value from the old keys when it is a URL (host/port from the config). */

@@ -7,6 +7,7 @@
  * #! line gives the same error: when the architectures are known to agree and the entrypoint is
  * a script, that is reported instead (bad-command).
  */
+import { escapeRegExp } from '../regexp.js';
 import type { CaseContext } from '../engine/context.js';
 import type { EvidenceRef, Fix } from '../engine/report.js';
 import type { Item, Node } from '../evidence/types.js';
@@ -270,7 +271,7 @@ function nodeArch(ctx: CaseContext): ArchFact | undefined {
       arch: /rpi|raspberry/i.test(name) ? 'arm' : 'arm64',
       source: 'node name',
       cite: specView(ctx).cite([
-        new RegExp(`^\\s*Node:\\s+${escapeRe(name)}`),
+        new RegExp(`^\\s*Node:\\s+${escapeRegExp(name)}`),
         `"nodeName": "${name}"`,
         `nodeName: ${name}`,
         name,
@@ -464,8 +465,4 @@ function deploymentFromPodName(name: string | undefined): string | undefined {
     name ?? '',
   );
   return m?.[1] ? `deployment/${m[1]}` : undefined;
-}
-
-function escapeRe(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -4,6 +4,7 @@
  * Deployment (a one-shot command, `--once`), or a daemon that forks to the background and
  * leaves PID 1 to exit.
  */
+import { escapeRegExp } from '../regexp.js';
 import type { CaseContext } from '../engine/context.js';
 import type { EvidenceRef, Fix } from '../engine/report.js';
 import { defineDetector } from './define.js';
@@ -226,7 +227,7 @@ function bareImage(ctx: CaseContext): { image: string; ref: EvidenceRef | undefi
     );
   if (!m?.[1] || !BARE_IMAGES.has(m[1])) return undefined;
   if (/apache|fpm|nginx|server/i.test(m[2] ?? '')) return undefined;
-  const image = c.image.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const image = escapeRegExp(c.image);
   return {
     image: c.image,
     ref: view.cite([new RegExp(`^\\s*(?:-\\s*)?"?[Ii]mage"?:\\s*"?${image}"?,?\\s*$`), c.image]),

@@ -57,5 +57,3 @@ export const DETECTORS: Readonly<Record<string, Detector>> = {
   'volume-full': volumeFull as Detector,
   'volume-mount-failed': volumeMountFailed as Detector,
 };
-
-export const DETECTOR_IDS: readonly string[] = Object.keys(DETECTORS);

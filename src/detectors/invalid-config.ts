@@ -11,6 +11,7 @@
  * is not a number is quoted from the spec. A setting whose name changed between versions is
  * env-renamed-after-rollout's; a setting that is absent is missing-config's.
  */
+import { escapeRegExp } from '../regexp.js';
 import type { CaseContext, EnvSource } from '../engine/context.js';
 import type { Category, EvidenceRef, Fix } from '../engine/report.js';
 import type { Item, Service } from '../evidence/types.js';
@@ -469,9 +470,9 @@ function relatedSpecProblem(
 
 function envRef(ctx: CaseContext, env: string): EvidenceRef | undefined {
   return ctx.cite.pod([
-    new RegExp(`^\\s*${escapeRe(env)}:`),
+    new RegExp(`^\\s*${escapeRegExp(env)}:`),
     `"name": "${env}"`,
-    new RegExp(`name: ${escapeRe(env)}\\b`),
+    new RegExp(`name: ${escapeRegExp(env)}\\b`),
   ]);
 }
 
@@ -540,7 +541,7 @@ function argWith(
   for (const field of ['args', 'command'] as const) {
     const list = ctx.case.spec?.[field] ?? [];
     const index = list.findIndex((a) =>
-      new RegExp(`(?:^|\\s)-{1,2}${escapeRe(name)}(?:[=\\s]|$)`).test(a),
+      new RegExp(`(?:^|\\s)-{1,2}${escapeRegExp(name)}(?:[=\\s]|$)`).test(a),
     );
     if (index >= 0) {
       const arg = list[index]!;
@@ -679,7 +680,7 @@ function configLine(
   if (!cm || !key) return undefined;
   const lines = ctx.bundle.sources[cm.origin.source]?.lines ?? [];
   for (let at = cm.origin.from; at <= cm.origin.to; at++) {
-    if (!new RegExp(`^\\s*"?${escapeRe(key)}"?:\\s*[|>]`).test(lines[at - 1] ?? '')) continue;
+    if (!new RegExp(`^\\s*"?${escapeRegExp(key)}"?:\\s*[|>]`).test(lines[at - 1] ?? '')) continue;
     const target = at + n;
     const raw = lines[target - 1];
     if (raw === undefined || target > cm.origin.to || raw.trim() === '') return undefined;
@@ -716,8 +717,4 @@ function parseFixes(
       risk: 'low',
     },
   ];
-}
-
-function escapeRe(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

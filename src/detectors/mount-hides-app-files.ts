@@ -7,6 +7,7 @@
  * this finding supersedes). Also: a database pointed at the volume's mount point itself, which
  * holds lost+found, refuses to initialise.
  */
+import { escapeRegExp } from '../regexp.js';
 import type { CaseContext } from '../engine/context.js';
 import type { EvidenceRef, Fix } from '../engine/report.js';
 import type { VolumeMount } from '../evidence/types.js';
@@ -82,7 +83,7 @@ export default defineDetector<Messages>({
           specView(ctx).cite([`${mp} from`, `"mountPath": "${mp}"`, `mountPath: ${mp}`]),
           mount.volume
             ? specView(ctx).cite([
-                new RegExp(`^\\s*${escapeRe(mount.mount.name ?? '')}:\\s*$`),
+                new RegExp(`^\\s*${escapeRegExp(mount.mount.name ?? '')}:\\s*$`),
                 `"name": "${mount.mount.name ?? ''}"`,
               ])
             : undefined,
@@ -222,8 +223,4 @@ function moveFixes(ctx: CaseContext, mount: VolumeMount, type: string): Fix[] {
       risk: 'medium',
     });
   return fixes;
-}
-
-function escapeRe(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

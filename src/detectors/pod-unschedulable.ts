@@ -7,6 +7,7 @@
  * claims and their StorageClass), and the largest blocker gets the fix. A ReplicaSet that cannot
  * create pods because of a ResourceQuota (FailedCreate) is the same symptom one step earlier.
  */
+import { escapeRegExp } from '../regexp.js';
 import { formatBytes, parseCpu, parseQuantity } from '../engine/context.js';
 import type { CaseContext } from '../engine/context.js';
 import type { EvidenceRef, Fix } from '../engine/report.js';
@@ -696,7 +697,7 @@ function pvcCheck(ctx: CaseContext, b: Blocker): Check {
       claim
         ? ctx.cite.pod([
             `ClaimName:  ${claim}`,
-            new RegExp(`ClaimName:\\s+${claim}`),
+            new RegExp(`ClaimName:\\s+${escapeRegExp(claim)}`),
             `"claimName": "${claim}"`,
             `claimName: ${claim}`,
           ])
@@ -760,14 +761,10 @@ function requestOf(pod: Pod | undefined, resource: string): number | undefined {
 function requestRef(ctx: CaseContext, resource: string): EvidenceRef | undefined {
   const origin = ctx.case.pod?.origin;
   if (!origin) return undefined;
-  return ctx.cite.line(
-    origin,
-    [new RegExp(`^\\s*"?${resource.replace(/\./g, '\\.')}"?:\\s+"?\\d`)],
-    {
-      after: /Requests:|"requests"|requests:/,
-      label: `pod/${ctx.case.podName ?? ''}`,
-    },
-  );
+  return ctx.cite.line(origin, [new RegExp(`^\\s*"?${escapeRegExp(resource)}"?:\\s+"?\\d`)], {
+    after: /Requests:|"requests"|requests:/,
+    label: `pod/${ctx.case.podName ?? ''}`,
+  });
 }
 
 function largestAllocatable(
@@ -785,13 +782,9 @@ function largestAllocatable(
   return {
     name: best.name,
     value: best.value,
-    ref: ctx.cite.item(
-      best.item,
-      [new RegExp(`^\\s*"?${resource.replace(/\./g, '\\.')}"?:\\s+"?\\d`)],
-      {
-        after: /Allocatable:|"allocatable"|allocatable:/,
-      },
-    ),
+    ref: ctx.cite.item(best.item, [new RegExp(`^\\s*"?${escapeRegExp(resource)}"?:\\s+"?\\d`)], {
+      after: /Allocatable:|"allocatable"|allocatable:/,
+    }),
   };
 }
 

@@ -5,6 +5,7 @@
  *
  * Facts are computed once per case here so detectors stay short and agree on meanings.
  */
+import { escapeRegExp } from '../regexp.js';
 import type {
   ConfigMap,
   ContainerLog,
@@ -15,7 +16,6 @@ import type {
   KubeObject,
   LogEntry,
   Origin,
-  Probe,
 } from '../evidence/types.js';
 import { ANSI, SECRET_MASK } from '../evidence/marks.js';
 import { redactText } from '../redact/redact.js';
@@ -173,9 +173,7 @@ export function createCiter(bundle: EvidenceBundle, c: CrashCase): Citer {
     for (const needle of needles) {
       if (typeof needle !== 'string') continue;
       const key = needle.replace(/^["']|["']$/g, '');
-      const keyRe = new RegExp(
-        `^\\s*(?:-\\s*)?["']?${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']?\\s*:?`,
-      );
+      const keyRe = new RegExp(`^\\s*(?:-\\s*)?["']?${escapeRegExp(key)}["']?\\s*:?`);
       const ref = line(it.origin, [keyRe], { label });
       const m = ref ? keyRe.exec(ref.excerpt) : null;
       if (ref && m) return { ...ref, excerpt: m[0].trim() };
@@ -265,10 +263,6 @@ function logLabel(log: ContainerLog, c: CrashCase): string {
   const instance =
     log.previous === true ? 'logs/previous' : log.previous === false ? 'logs/current' : 'logs';
   return own ? instance : `${instance} ${log.pod}`;
-}
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /**
@@ -483,19 +477,4 @@ export function formatBytes(bytes: number): string {
     }
   }
   return `${bytes}`;
-}
-
-/** A probe in one line, as describe prints it. */
-export function describeProbe(p: Probe | undefined): string | undefined {
-  if (!p) return undefined;
-  const target = p.httpGet
-    ? `http-get ${(p.httpGet.scheme ?? 'HTTP').toLowerCase()}://:${p.httpGet.port ?? ''}${p.httpGet.path ?? '/'}`
-    : p.tcpSocket
-      ? `tcp-socket :${p.tcpSocket.port ?? ''}`
-      : p.exec
-        ? `exec [${(p.exec.command ?? []).join(' ')}]`
-        : p.grpc
-          ? `grpc :${p.grpc.port ?? ''}`
-          : 'probe';
-  return `${target} delay=${p.initialDelaySeconds ?? 0}s timeout=${p.timeoutSeconds ?? 1}s period=${p.periodSeconds ?? 10}s #failure=${p.failureThreshold ?? 3}`;
 }

@@ -21,8 +21,6 @@ export interface DiagnoseOptions {
   apiRequests?: number;
 }
 
-const SEVERITY = { critical: 3, high: 2, medium: 1, low: 0 } as const;
-
 export function diagnose(bundle: EvidenceBundle, options: DiagnoseOptions): Report {
   const index = new EvidenceIndex(bundle);
   const cases = buildCases(index);
@@ -185,7 +183,7 @@ function compareDiagnoses(a: Diagnosis, b: Diagnosis): number {
   if (!!a.inheritedFrom !== !!b.inheritedFrom) return a.inheritedFrom ? 1 : -1;
   const conf = b.rootCause.confidence - a.rootCause.confidence;
   if (Math.abs(conf) > 1e-9) return conf;
-  return (b.symptom.restartCount ?? 0) - (a.symptom.restartCount ?? 0) || SEVERITY.low;
+  return (b.symptom.restartCount ?? 0) - (a.symptom.restartCount ?? 0);
 }
 
 function groupByWorkload(diagnoses: Diagnosis[]): WorkloadGroup[] {

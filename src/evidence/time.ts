@@ -106,13 +106,6 @@ export function timeFromAge(
   return safeIso(Date.parse(nowIso) - seconds * 1000);
 }
 
-/** Seconds between two ISO times (b - a), or undefined. */
-export function secondsBetween(a: string | undefined, b: string | undefined): number | undefined {
-  if (!a || !b) return undefined;
-  const d = (Date.parse(b) - Date.parse(a)) / 1000;
-  return Number.isNaN(d) ? undefined : d;
-}
-
 /** `new Date(ms).toISOString()`, or undefined for a time no Date can hold (absurd pasted ages). */
 export function safeIso(ms: number): string | undefined {
   return Number.isFinite(ms) && Math.abs(ms) <= 8.64e15 ? new Date(ms).toISOString() : undefined;

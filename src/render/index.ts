@@ -7,12 +7,10 @@ import type { Report } from '../engine/report.js';
 import { renderJson } from './json.js';
 import { renderMarkdown } from './markdown.js';
 import { renderText } from './text.js';
+import { FORMATS, isOutputFormat, type OutputFormat } from './formats.js';
 
-/** An output format accepted by `-o`. */
-export type OutputFormat = 'text' | 'json' | 'markdown';
-
-/** Every output format, in the order help text lists them. */
-export const FORMATS: readonly OutputFormat[] = ['text', 'json', 'markdown'];
+export { FORMATS, isOutputFormat };
+export type { OutputFormat };
 
 /** Options for {@link render}; only the text format uses them. */
 export interface RenderOptions {
@@ -22,11 +20,6 @@ export interface RenderOptions {
   width?: number;
   /** Text output: every evidence line, timeline entry and pod. */
   verbose?: boolean;
-}
-
-/** True when `value` names an output format (for validating `-o`). */
-export function isOutputFormat(value: string): value is OutputFormat {
-  return (FORMATS as readonly string[]).includes(value);
 }
 
 /** Render a report in the given format. */

@@ -4,6 +4,7 @@
  * line, so the cost stays linear in the log size however large the library grows.
  */
 import type { LogEntry } from '../evidence/types.js';
+import { escapeRegExp } from '../regexp.js';
 import type { Extract, Signature, SignatureMatch } from './types.js';
 
 /** Lines longer than this are scanned only in their first part (pathological pastes). */
@@ -85,7 +86,3 @@ export class SignatureScanner {
 
 const KUBECTL_PREFIX =
   /^(?:\[pod\/[^\]\s]{1,253}\] )?(?:\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?Z )?/;
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}

@@ -7,6 +7,7 @@
  * `get pods` row, a describe, a JSON object), resolve relative ages against a reference time,
  * and infer owners of pods that were only listed.
  */
+import { escapeRegExp } from '../../regexp.js';
 import { CrashlensError } from '../../errors.js';
 import type { ContainerStatus, EvidenceBundle, Item, KEvent, Pod, SourceDoc } from '../types.js';
 import { parseDuration, safeIso, timeFromAge } from '../time.js';
@@ -123,7 +124,7 @@ function maskSecretLine(line: string, keys: string[]): string {
   }
   let out = line;
   for (const key of keys) {
-    const k = key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const k = escapeRegExp(key);
     out = out
       .replace(
         new RegExp(`((?:^|[\\s{,"'\\[])${k}["']?\\s*:\\s*["']?)([^"'\\s,{}\\]]+)`, 'g'),

@@ -2,6 +2,7 @@
  * Diagnose a lab paste offline, exactly as `crashlens diagnose -f paste.txt` would: the offline
  * collector, the engine with every registered detector, and the text renderer.
  */
+import { redactDeep } from '../../redact/redact.js';
 import pkg from '../../../package.json' with { type: 'json' };
 import { DETECTORS } from '../../detectors/index.js';
 import { diagnose } from '../../engine/diagnose.js';
@@ -28,7 +29,7 @@ export function renderReport(
   report: Report,
   options: { color?: boolean; width?: number } = {},
 ): string {
-  return renderText(report, {
+  return renderText(redactDeep(report), {
     color: options.color === true,
     ...(options.width !== undefined ? { width: options.width } : {}),
   });

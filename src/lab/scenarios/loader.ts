@@ -35,7 +35,7 @@ export function defaultLabDir(): string {
     'E_NOT_FOUND',
     'The lab scenarios folder (lab/scenarios) was not found.',
     {
-      hint: 'Run crashlens lab from a checkout of the crashlens repository, or pass --scenarios-dir.',
+      hint: 'Run crashlens lab from a checkout or an install of the crashlens package (its lab/ folder holds the scenarios).',
     },
   );
 }

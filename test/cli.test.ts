@@ -8,6 +8,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { FORMATS } from '../src/render/formats.js';
 
 const root = join(import.meta.dirname, '..');
 const bin = join(root, 'bin', 'crashlens');
@@ -162,7 +163,7 @@ describe('crashlens CLI', () => {
       'c2stbGl2ZS0xMjM0NTY3ODkwYWJjZGVm',
       'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJwYXltZW50cyJ9',
     ];
-    for (const format of ['text', 'json', 'markdown']) {
+    for (const format of FORMATS) {
       it(`masks credentials in ${format} output`, () => {
         const r = cli(['diagnose', '-f', join(fixtures, 'secrets.txt'), '-o', format, '--verbose']);
         expect(r.status).toBe(1);
@@ -176,7 +177,7 @@ describe('crashlens CLI', () => {
         'ZGIuaW50ZXJuYWw6NTQzMg',
         'YWRtaW4',
       ];
-      for (const format of ['text', 'json', 'markdown']) {
+      for (const format of FORMATS) {
         for (const extra of [[], ['--no-redact']]) {
           const r = cli([
             'diagnose',

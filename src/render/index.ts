@@ -4,6 +4,7 @@
  */
 
 import type { Report } from '../engine/report.js';
+import { renderHtml } from './html.js';
 import { renderJson } from './json.js';
 import { renderMarkdown } from './markdown.js';
 import { renderText } from './text.js';
@@ -29,6 +30,8 @@ export function render(report: Report, format: OutputFormat, options: RenderOpti
       return renderJson(report);
     case 'markdown':
       return renderMarkdown(report);
+    case 'html':
+      return renderHtml(report);
     case 'text':
       return renderText(report, {
         color: options.color === true,
@@ -38,5 +41,5 @@ export function render(report: Report, format: OutputFormat, options: RenderOpti
   }
 }
 
-export { renderJson, renderMarkdown, renderText };
+export { renderHtml, renderJson, renderMarkdown, renderText };
 export type { TextOptions } from './text.js';

@@ -11,7 +11,6 @@ import {
   categoryLabel,
   confidenceLabel,
   confidenceWord,
-  formatInstant,
   impactParts,
   list,
   percent,
@@ -21,7 +20,8 @@ import {
   symptomParts,
   workloadLabel,
 } from './text.js';
-import type { PlannedDiagnosis, ReportPlan, Siblings } from './text.js';
+import type { PlannedDiagnosis, Siblings } from './text.js';
+import { documentTitle, inputsText, podLabel, provenanceParts } from './document.js';
 
 /** Render a report as a Markdown RCA document. Pure: same report, same string. */
 export function renderMarkdown(report: Report): string {
@@ -29,8 +29,8 @@ export function renderMarkdown(report: Report): string {
   const plan = planDiagnoses(r);
   const out: string[] = [];
 
-  out.push(`# ${inline(title(plan))}`, '');
-  out.push(`_${provenance(r)}_`, '');
+  out.push(`# ${inline(documentTitle(plan))}`, '');
+  out.push(`_${provenanceParts(r).map(inline).join(' · ')}_`, '');
 
   out.push('## Summary', '');
   if (plan.shown.length === 0) {
@@ -211,41 +211,6 @@ function evidenceList(evidence: EvidenceRef[], indent: string): string[] {
   return out;
 }
 
-function title(plan: ReportPlan): string {
-  const [first] = plan.shown;
-  if (!first) return 'crashlens: no failing containers found';
-  if (plan.shown.length === 1) {
-    const s = first.diagnosis.subject ?? {};
-    const workload = s.workload ?? s.owner;
-    const what = workload ? workloadLabel(workload) : podLabel(first.diagnosis);
-    const ns = s.namespace ? ` in ${s.namespace}` : '';
-    return `RCA: ${what}${ns} — ${first.diagnosis.rootCause?.title || categoryLabel(first.diagnosis.rootCause)}`;
-  }
-  return `RCA: ${plan.shown.length} problems in ${plan.podCount} pods`;
-}
-
-function provenance(r: Report): string {
-  const parts = [
-    `crashlens ${r.tool?.version ?? ''}`.trim(),
-    `${r.source?.mode ?? 'unknown'} mode`,
-  ];
-  if (r.generatedAt) parts.push(`generated ${formatInstant(r.generatedAt)}`);
-  parts.push(`inputs: ${inputsText(r)}`);
-  return parts.map(inline).join(' · ');
-}
-
-function inputsText(r: Report): string {
-  const inputs = list(r.source?.inputs).filter((s) => s.trim() !== '');
-  const what =
-    inputs.length === 0
-      ? r.source?.mode === 'offline'
-        ? 'the input'
-        : 'the cluster'
-      : inputs.join(', ');
-  const requests = r.source?.apiRequests;
-  return typeof requests === 'number' && requests > 0 ? `${what} (${requests} API requests)` : what;
-}
-
 function siblingsText(s: Siblings): string {
   const of = s.workload ? ` of ${code(workloadLabel(s.workload))}` : '';
   const noun = s.count === 1 ? 'pod' : 'pods';
@@ -261,13 +226,6 @@ function subjectText(d: Diagnosis): string {
   const workload = s.workload ?? s.owner;
   if (workload) parts.push(code(workloadLabel(workload)));
   return parts.join(' · ');
-}
-
-function podLabel(d: Diagnosis): string {
-  const s = d.subject ?? {};
-  if (s.pod) return s.namespace ? `${s.namespace}/${s.pod}` : s.pod;
-  const workload = s.workload ?? s.owner;
-  return workload ? workloadLabel(workload) : 'unknown pod';
 }
 
 /* ----------------------------------------------------------------------------------------- */

@@ -627,7 +627,7 @@ describe('renderMarkdown', () => {
 
 describe('render', () => {
   it('dispatches on the format', () => {
-    expect([...FORMATS]).toEqual(['text', 'json', 'markdown']);
+    expect([...FORMATS]).toEqual(['text', 'json', 'markdown', 'html']);
     expect(isOutputFormat('markdown')).toBe(true);
     expect(isOutputFormat('yaml')).toBe(false);
     expect(render(oom, 'json')).toBe(renderJson(oom));

@@ -15,6 +15,8 @@ import type { Io } from './main.js';
 
 interface LabState {
   pid: number;
+  /** When that process started (clock ticks since boot, Linux), so a reused pid is not mistaken for the lab. */
+  processStart?: string;
   url: string;
   kubeconfig: string;
   /** The lab's private directory (its pods' files). */
@@ -47,6 +49,24 @@ function alive(pid: number): boolean {
   } catch (err) {
     return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
+}
+
+/** Start time of a process from /proc (field 22 of its stat line); undefined where there is no /proc. */
+function processStart(pid: number): string | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+  } catch {
+    return undefined;
+  }
+}
+
+/** True while the process the state file names is still that lab, not a later process given its pid. */
+function labRunning(state: LabState): boolean {
+  if (!alive(state.pid)) return false;
+  if (state.processStart === undefined) return true;
+  const now = processStart(state.pid);
+  return now === undefined || now === state.processStart;
 }
 
 function parseTimeScale(v: string | undefined, fallback: number): number {
@@ -152,7 +172,7 @@ export function registerLabCommands(
       }) => {
         const cwd = process.cwd();
         const existing = readState(cwd);
-        if (existing && alive(existing.pid)) {
+        if (existing && labRunning(existing)) {
           throw new CrashlensError(
             'E_USAGE',
             `A lab is already running (pid ${existing.pid}, ${existing.url}).`,
@@ -184,6 +204,7 @@ export function registerLabCommands(
           mkdirSync(resolve(cwd, STATE_DIR), { recursive: true });
           const state: LabState = {
             pid: process.pid,
+            processStart: processStart(process.pid),
             url: labInstance.url,
             kubeconfig: labInstance.kubeconfigPath,
             dir: labInstance.dir,
@@ -235,7 +256,7 @@ export function registerLabCommands(
           },
         );
       }
-      if (!alive(state.pid)) {
+      if (!labRunning(state)) {
         rmSync(statePath(cwd), { force: true });
         io.stdout(`The lab (pid ${state.pid}) was no longer running; removed its state file.\n`);
         return;
@@ -287,7 +308,7 @@ export function registerLabCommands(
     .option('--path', 'print only the file path')
     .action((flags: { path?: boolean }) => {
       const state = readState(process.cwd());
-      if (!state || !alive(state.pid)) {
+      if (!state || !labRunning(state)) {
         throw new CrashlensError('E_NOT_FOUND', 'No lab is running from this directory.', {
           hint: 'Start one with `crashlens lab up`.',
         });

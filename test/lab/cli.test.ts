@@ -3,7 +3,7 @@
  * errors for user mistakes, and the demo behind `npm start` on two seed scenarios.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -50,6 +50,26 @@ describe('crashlens lab', () => {
     expect(r.stderr).toContain(message);
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
+
+  it.runIf(existsSync('/proc/self/stat'))(
+    '`lab down` never signals a process that only reuses the recorded pid',
+    () => {
+      // A stale state file whose pid now belongs to someone else: this test's own process.
+      const cwd = mkdtempSync(join(tmpdir(), 'lab-stale-'));
+      mkdirSync(join(cwd, '.crashlens'));
+      const state = {
+        pid: process.pid,
+        processStart: '1',
+        url: 'https://127.0.0.1:1',
+        scenarios: [],
+      };
+      writeFileSync(join(cwd, '.crashlens', 'lab.json'), JSON.stringify(state));
+      const r = run(['lab', 'down'], cwd);
+      expect(r.status).toBe(0);
+      expect(r.stdout).toContain('was no longer running; removed its state file');
+      expect(existsSync(join(cwd, '.crashlens', 'lab.json'))).toBe(false);
+    },
+  );
 
   it('runs the demo: real failures, real kubectl, offline diagnoses, then stops', async () => {
     const child = spawn(

@@ -16,7 +16,7 @@ import type { Io } from './main.js';
 interface LabState {
   pid: number;
   /** When that process started (clock ticks since boot, Linux), so a reused pid is not mistaken for the lab. */
-  processStart?: string;
+  processStart?: string | undefined;
   url: string;
   kubeconfig: string;
   /** The lab's private directory (its pods' files). */

@@ -6,45 +6,12 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { diagnosis, report } from './test-reports.js';
 import { CATEGORIES } from '../engine/report.js';
 import type { Category, Diagnosis, Report } from '../engine/report.js';
 import { escapeHtml, renderHtml } from './html.js';
 import { render } from './index.js';
 import { stripControl } from './text.js';
-
-function diagnosis(over: Partial<Diagnosis> = {}): Diagnosis {
-  return {
-    subject: {},
-    symptom: {},
-    rootCause: {
-      category: 'app-crash',
-      detector: 'test',
-      confidence: 0.5,
-      title: 'Something crashed',
-      explanation: 'It crashed.',
-      evidence: [],
-    },
-    alternatives: [],
-    contributing: [],
-    ruledOut: [],
-    fixes: [],
-    timeline: [],
-    impact: {},
-    ...over,
-  };
-}
-
-function report(diagnoses: Diagnosis[], over: Partial<Report> = {}): Report {
-  return {
-    schemaVersion: 1,
-    tool: { name: 'crashlens', version: '0.1.0' },
-    source: { mode: 'offline', inputs: ['paste.txt'], apiRequests: 0 },
-    status: diagnoses.length > 0 ? 'problems' : 'ok',
-    diagnoses,
-    errors: [],
-    ...over,
-  };
-}
 
 /** An independent reference escaper, so the tests do not trust the code under test. */
 function escaped(text: string): string {

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { diagnosis, report } from './test-reports.js';
 import { CATEGORIES } from '../engine/report.js';
 import type { Category, Diagnosis, Report } from '../engine/report.js';
 import {
@@ -32,40 +33,6 @@ const hasAnsi = (s: string): boolean => s.includes(ESC);
 /* ------------------------------------------------------------------------------------------ */
 /* Sample reports                                                                               */
 /* ------------------------------------------------------------------------------------------ */
-
-function diagnosis(over: Partial<Diagnosis> = {}): Diagnosis {
-  return {
-    subject: {},
-    symptom: {},
-    rootCause: {
-      category: 'app-crash',
-      detector: 'test',
-      confidence: 0.5,
-      title: 'Something crashed',
-      explanation: 'It crashed.',
-      evidence: [],
-    },
-    alternatives: [],
-    contributing: [],
-    ruledOut: [],
-    fixes: [],
-    timeline: [],
-    impact: {},
-    ...over,
-  };
-}
-
-function report(diagnoses: Diagnosis[], over: Partial<Report> = {}): Report {
-  return {
-    schemaVersion: 1,
-    tool: { name: 'crashlens', version: '0.1.0' },
-    source: { mode: 'offline', inputs: ['paste.txt'], apiRequests: 0 },
-    status: diagnoses.length > 0 ? 'problems' : 'ok',
-    diagnoses,
-    errors: [],
-    ...over,
-  };
-}
 
 const PATCH =
   'kubectl patch configmap user-auth-config -n auth --type merge -p \'{"data":{"REDIS_URL":"redis://user-auth-redis.auth.svc.cluster.local:6379/0"}}\'';

@@ -23,7 +23,7 @@ import {
 import { fnv32a, safeEncodeNumber } from '../store/names.js';
 import { fromLabelSelectorObject, matchesLabels } from '../store/label-selector.js';
 import type { Controller, ControllerDeps } from './types.js';
-import { splitKey } from './types.js';
+import { objectKey, queueKey, splitKey } from './types.js';
 import {
   controllerOf,
   controllerRef,
@@ -585,14 +585,14 @@ export function deploymentController(deps: ControllerDeps): Controller {
     triggers: [
       {
         type: RT.deployments,
-        keys: (e) => [`${e.object.metadata.namespace ?? ''}/${e.object.metadata.name ?? ''}`],
+        keys: (e) => [objectKey(e.object)],
       },
       {
         type: RT.replicasets,
         keys: (e) => {
           const ref = controllerOf(e.object);
           return ref && ref.kind === 'Deployment'
-            ? [`${e.object.metadata.namespace ?? ''}/${ref.name}`]
+            ? [queueKey(e.object.metadata.namespace, ref.name)]
             : [];
         },
       },
@@ -607,15 +607,12 @@ export function deploymentController(deps: ControllerDeps): Controller {
           const rs = store.getShared(RT.replicasets, e.object.metadata.namespace, ref.name);
           const owner = rs ? controllerOf(rs) : undefined;
           return owner && owner.kind === 'Deployment'
-            ? [`${e.object.metadata.namespace ?? ''}/${owner.name}`]
+            ? [queueKey(e.object.metadata.namespace, owner.name)]
             : [];
         },
       },
     ],
-    initialKeys: () =>
-      store
-        .listShared(RT.deployments, undefined)
-        .items.map((d) => `${d.metadata.namespace ?? ''}/${d.metadata.name ?? ''}`),
+    initialKeys: () => store.listShared(RT.deployments, undefined).items.map((d) => objectKey(d)),
     sync(key) {
       const [ns, name] = splitKey(key);
       let d = store.getShared(RT.deployments, ns, name);

@@ -18,7 +18,7 @@ import {
 } from '../store/object-utils.js';
 import { fromLabelMap, matchesLabels } from '../store/label-selector.js';
 import type { Controller, ControllerDeps } from './types.js';
-import { splitKey } from './types.js';
+import { objectKey, splitKey } from './types.js';
 import { controllerRef, isPodReady, isTerminal, type Rec } from './util.js';
 
 const MANAGED_BY = 'endpointslice-controller.k8s.io';
@@ -218,7 +218,7 @@ export function endpointsController(deps: ControllerDeps): Controller {
         type: RT.services,
         keys: (e) =>
           e.type === 'DELETED'
-            ? [`${e.object.metadata.namespace ?? ''}/${e.object.metadata.name ?? ''}`]
+            ? [objectKey(e.object)]
             : [`ns:${e.object.metadata.namespace ?? ''}`],
       },
       { type: RT.pods, keys: (e) => namespaceKey(e.object) },

@@ -10,8 +10,8 @@ import type { LabObject } from '../store/types.js';
 import { RT } from '../store/resource-types.js';
 import { asNumber, asRecord, deepEqual, formatTime, parseTime } from '../store/object-utils.js';
 import type { Controller, ControllerDeps } from './types.js';
+import { objectKey, queueKey, splitKey } from './types.js';
 import { OrphanPods } from './orphans.js';
-import { splitKey } from './types.js';
 import { claimPods, podFromTemplate, rankForDeletion } from './replicaset.js';
 import {
   controllerOf,
@@ -43,23 +43,18 @@ export function jobController(deps: ControllerDeps): Controller {
     triggers: [
       {
         type: RT.jobs,
-        keys: (e) => [`${e.object.metadata.namespace ?? ''}/${e.object.metadata.name ?? ''}`],
+        keys: (e) => [objectKey(e.object)],
       },
       {
         type: RT.pods,
         keys: (e) => {
           orphans.observe(e);
           const ref = controllerOf(e.object);
-          return ref && ref.kind === 'Job'
-            ? [`${e.object.metadata.namespace ?? ''}/${ref.name}`]
-            : [];
+          return ref && ref.kind === 'Job' ? [queueKey(e.object.metadata.namespace, ref.name)] : [];
         },
       },
     ],
-    initialKeys: () =>
-      store
-        .listShared(RT.jobs, undefined)
-        .items.map((j) => `${j.metadata.namespace ?? ''}/${j.metadata.name ?? ''}`),
+    initialKeys: () => store.listShared(RT.jobs, undefined).items.map((j) => objectKey(j)),
     sync(key) {
       const [ns, name] = splitKey(key);
       const job = store.getShared(RT.jobs, ns, name);

@@ -18,8 +18,8 @@ import {
 } from '../store/object-utils.js';
 import { fromLabelSelectorObject, matchesLabels } from '../store/label-selector.js';
 import type { Controller, ControllerDeps } from './types.js';
+import { objectKey, queueKey, splitKey } from './types.js';
 import { OrphanPods } from './orphans.js';
-import { splitKey } from './types.js';
 import {
   controllerOf,
   controllerRef,
@@ -127,7 +127,7 @@ export function replicaSetController(deps: ControllerDeps): Controller {
     triggers: [
       {
         type: RT.replicasets,
-        keys: (e) => [`${e.object.metadata.namespace ?? ''}/${e.object.metadata.name ?? ''}`],
+        keys: (e) => [objectKey(e.object)],
       },
       {
         type: RT.pods,
@@ -135,7 +135,7 @@ export function replicaSetController(deps: ControllerDeps): Controller {
           orphans.observe(e);
           const ref = controllerOf(e.object);
           if (ref && ref.kind === 'ReplicaSet')
-            return [`${e.object.metadata.namespace ?? ''}/${ref.name}`];
+            return [queueKey(e.object.metadata.namespace, ref.name)];
           if (!ref && e.type !== 'DELETED') {
             // An orphan may be adopted by a ReplicaSet whose selector matches it.
             return store
@@ -144,16 +144,13 @@ export function replicaSetController(deps: ControllerDeps): Controller {
                 const sel = fromLabelSelectorObject(asRecord(rs['spec'])['selector']);
                 return sel && sel.length > 0 && matchesLabels(sel, e.object.metadata.labels);
               })
-              .map((rs) => `${rs.metadata.namespace ?? ''}/${rs.metadata.name ?? ''}`);
+              .map((rs) => objectKey(rs));
           }
           return [];
         },
       },
     ],
-    initialKeys: () =>
-      store
-        .listShared(RT.replicasets, undefined)
-        .items.map((rs) => `${rs.metadata.namespace ?? ''}/${rs.metadata.name ?? ''}`),
+    initialKeys: () => store.listShared(RT.replicasets, undefined).items.map((rs) => objectKey(rs)),
     sync(key) {
       const [ns, name] = splitKey(key);
       const rs = store.getShared(RT.replicasets, ns, name);

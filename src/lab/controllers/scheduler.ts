@@ -22,7 +22,7 @@ import {
 } from '../store/object-utils.js';
 import { parseQuantity } from '../store/defaults.js';
 import type { Controller, ControllerDeps } from './types.js';
-import { splitKey } from './types.js';
+import { objectKey, splitKey } from './types.js';
 import { isTerminal, podRequests, type Rec } from './util.js';
 
 const SOURCE = { component: 'default-scheduler' };
@@ -164,7 +164,7 @@ export function schedulerController(deps: ControllerDeps): Controller {
       .items.filter(
         (p) => !asRecord(p['spec'])['nodeName'] && !p.metadata.deletionTimestamp && !isTerminal(p),
       )
-      .map((p) => `${p.metadata.namespace ?? ''}/${p.metadata.name ?? ''}`);
+      .map((p) => objectKey(p));
 
   function usage(): Map<string, NodeUsage> {
     const out = new Map<string, NodeUsage>();
@@ -206,9 +206,7 @@ export function schedulerController(deps: ControllerDeps): Controller {
         keys: (e) => {
           const bound = asRecord(e.object['spec'])['nodeName'];
           if (e.type === 'DELETED' || isTerminal(e.object)) return bound ? pendingKeys() : [];
-          return bound
-            ? []
-            : [`${e.object.metadata.namespace ?? ''}/${e.object.metadata.name ?? ''}`];
+          return bound ? [] : [objectKey(e.object)];
         },
       },
       { type: RT.nodes, keys: () => pendingKeys() },

@@ -8,8 +8,8 @@ import type { LabObject } from '../store/types.js';
 import { RT } from '../store/resource-types.js';
 import { asNumber, asRecord, deepEqual } from '../store/object-utils.js';
 import type { Controller, ControllerDeps } from './types.js';
+import { objectKey, queueKey, splitKey } from './types.js';
 import { OrphanPods } from './orphans.js';
-import { splitKey } from './types.js';
 import { claimPods, podFromTemplate } from './replicaset.js';
 import { templateHash } from './deployment.js';
 import { controllerOf, isActive, isPodAvailable, isPodReady, ownedBy, type Rec } from './util.js';
@@ -30,7 +30,7 @@ export function statefulSetController(deps: ControllerDeps): Controller {
     triggers: [
       {
         type: RT.statefulsets,
-        keys: (e) => [`${e.object.metadata.namespace ?? ''}/${e.object.metadata.name ?? ''}`],
+        keys: (e) => [objectKey(e.object)],
       },
       {
         type: RT.pods,
@@ -38,15 +38,12 @@ export function statefulSetController(deps: ControllerDeps): Controller {
           orphans.observe(e);
           const ref = controllerOf(e.object);
           return ref && ref.kind === 'StatefulSet'
-            ? [`${e.object.metadata.namespace ?? ''}/${ref.name}`]
+            ? [queueKey(e.object.metadata.namespace, ref.name)]
             : [];
         },
       },
     ],
-    initialKeys: () =>
-      store
-        .listShared(RT.statefulsets, undefined)
-        .items.map((s) => `${s.metadata.namespace ?? ''}/${s.metadata.name ?? ''}`),
+    initialKeys: () => store.listShared(RT.statefulsets, undefined).items.map((s) => objectKey(s)),
     sync(key) {
       const [ns, name] = splitKey(key);
       const set = store.getShared(RT.statefulsets, ns, name);

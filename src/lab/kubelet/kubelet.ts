@@ -27,6 +27,7 @@ import { KUBELET_VERSION } from './messages.js';
 import { PodWorker } from './pod-worker.js';
 import { killProcessGroups } from './process.js';
 import { ResourceMonitor } from './resources.js';
+import { healthyNodeConditions } from './node-conditions.js';
 
 export interface KubeletOptions {
   store: ObjectStore;
@@ -259,40 +260,12 @@ export class Kubelet {
       pods: '110',
       'ephemeral-storage': '102400000Ki',
     };
-    const cond = (
-      type: string,
-      st: string,
-      reason: string,
-      message: string,
-    ): Record<string, string> => ({
-      type,
-      status: st,
-      lastHeartbeatTime: now,
-      lastTransitionTime: now,
-      reason,
-      message,
-    });
     const next: LabObject = {
       ...node,
       status: {
         capacity: cap,
         allocatable: (status['allocatable'] as Record<string, string> | undefined) ?? cap,
-        conditions: (status['conditions'] as unknown[] | undefined) ?? [
-          cond(
-            'MemoryPressure',
-            'False',
-            'KubeletHasSufficientMemory',
-            'kubelet has sufficient memory available',
-          ),
-          cond('DiskPressure', 'False', 'KubeletHasNoDiskPressure', 'kubelet has no disk pressure'),
-          cond(
-            'PIDPressure',
-            'False',
-            'KubeletHasSufficientPID',
-            'kubelet has sufficient PID available',
-          ),
-          cond('Ready', 'True', 'KubeletReady', 'kubelet is posting ready status'),
-        ],
+        conditions: (status['conditions'] as unknown[] | undefined) ?? healthyNodeConditions(now),
         addresses: [
           { type: 'InternalIP', address: this.ctx.network.hostIP },
           { type: 'Hostname', address: node.metadata.name ?? '' },

@@ -20,6 +20,7 @@ import { templateHash } from '../controllers/deployment.js';
 import { SIMULATED_ANNOTATION } from '../controllers/util.js';
 import { FAILURE_KINDS, failureShape, type FailureKind, type FailureShape } from './catalog.js';
 import { simulatedStatus } from './status.js';
+import { healthyNodeConditions } from '../kubelet/node-conditions.js';
 
 export interface PopulateOptions {
   /** Total pods (default 10,000). */
@@ -91,19 +92,6 @@ const SIM = { [SIMULATED_ANNOTATION]: 'true' };
 
 function node(name: string, index: number, created: string): LabObject {
   const ip = `10.0.${Math.floor(index / 250)}.${(index % 250) + 4}`;
-  const cond = (
-    type: string,
-    status: string,
-    reason: string,
-    message: string,
-  ): Record<string, unknown> => ({
-    type,
-    status,
-    lastHeartbeatTime: created,
-    lastTransitionTime: created,
-    reason,
-    message,
-  });
   return {
     apiVersion: 'v1',
     kind: 'Node',
@@ -126,22 +114,7 @@ function node(name: string, index: number, created: string): LabObject {
     status: {
       capacity: { cpu: '16', memory: '64Gi', pods: '250', 'ephemeral-storage': '100Gi' },
       allocatable: { cpu: '15890m', memory: '62Gi', pods: '250', 'ephemeral-storage': '95Gi' },
-      conditions: [
-        cond(
-          'MemoryPressure',
-          'False',
-          'KubeletHasSufficientMemory',
-          'kubelet has sufficient memory available',
-        ),
-        cond('DiskPressure', 'False', 'KubeletHasNoDiskPressure', 'kubelet has no disk pressure'),
-        cond(
-          'PIDPressure',
-          'False',
-          'KubeletHasSufficientPID',
-          'kubelet has sufficient PID available',
-        ),
-        cond('Ready', 'True', 'KubeletReady', 'kubelet is posting ready status'),
-      ],
+      conditions: healthyNodeConditions(created),
       addresses: [
         { type: 'InternalIP', address: ip },
         { type: 'Hostname', address: name },

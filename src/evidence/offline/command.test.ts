@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isCommandLine, parseCommand, shellWords } from './command.js';
+import { normalizeLines, unquote } from './normalize.js';
+import { splitBlocks } from './split.js';
 
 describe('parseCommand', () => {
   it.each([
@@ -50,6 +52,65 @@ describe('parseCommand', () => {
     expect(isCommandLine('I ran kubectl get pods and saw this')).toBe(false);
     expect(isCommandLine('2026-03-11T14:33:02Z info kubectl apply done')).toBe(false);
     expect(isCommandLine('k is not a command here')).toBe(false);
+  });
+
+  it.each([
+    [
+      '`kubectl logs web-5b9488cc4c-6wqhv` output:',
+      { verb: 'logs', names: ['web-5b9488cc4c-6wqhv'], text: 'kubectl logs web-5b9488cc4c-6wqhv' },
+    ],
+    [
+      '**Output of `kubectl logs api-1 -n shop -c app --previous`:**',
+      { verb: 'logs', names: ['api-1'], namespace: 'shop', container: 'app', previous: true },
+    ],
+    [
+      "Here's the output of `kubectl describe pod api-1 -n shop`:",
+      { verb: 'describe', resource: 'pods', names: ['api-1'], namespace: 'shop' },
+    ],
+    ['### Logs from ``kubectl logs db-0``', { verb: 'logs', names: ['db-0'] }],
+    ['Running `kubectl get pods -n shop`:', { verb: 'get', resource: 'pods', namespace: 'shop' }],
+    ['`kubectl logs worker-0 -n jobs` (previous container):', { names: ['worker-0'] }],
+    [
+      'Output of kubectl logs api-1 -n shop:',
+      { verb: 'logs', names: ['api-1'], namespace: 'shop' },
+    ],
+  ])('reads the command a caption quotes: %s', (line, expected) => {
+    expect(isCommandLine(line)).toBe(true);
+    const cmd = parseCommand(line);
+    expect(cmd).toMatchObject(expected);
+    expect(cmd?.container ?? '').not.toMatch(/output|:/);
+  });
+
+  it.each([
+    'I ran `kubectl logs api-1` and saw nothing.',
+    'Output of `uname -a`:',
+    'Output of kubectl logs api-1 was empty.',
+    'The web pod never starts (see `kubectl get pods`), any idea?',
+  ])('does not read a command from prose that only mentions one: %s', (line) => {
+    expect(isCommandLine(line)).toBe(false);
+  });
+
+  it('gives a fenced block the pod of the command its caption quotes (CRLF)', () => {
+    const paste = [
+      '### Logs',
+      '',
+      '`kubectl logs web-5b9488cc4c-6wqhv -n app` output:',
+      '',
+      '```',
+      'Error: Required database environment variables are not set.',
+      '```',
+      '',
+      'The worker pods show the same.',
+      '',
+    ].join('\r\n');
+    const logs = splitBlocks(unquote(normalizeLines(paste))).filter((b) => b.kind === 'logs');
+    expect(logs).toHaveLength(1);
+    expect(logs[0]?.command).toMatchObject({
+      verb: 'logs',
+      names: ['web-5b9488cc4c-6wqhv'],
+      namespace: 'app',
+    });
+    expect(logs[0]?.lines).toEqual(['Error: Required database environment variables are not set.']);
   });
 
   it('keeps quoted words together', () => {

@@ -138,7 +138,51 @@ const PROMPT =
 
 /** Markdown around a command line: `**$ kubectl get pods**`, `` `kubectl logs x` ``. */
 function unwrap(line: string): string {
+  const caption = captionCommand(line);
+  if (caption !== undefined) return caption;
   return line.replace(/^(\s*)(?:\*\*|`{1,3})\s*/, '$1').replace(/\s*(?:\*\*|`{1,3})\s*$/, '');
+}
+
+/** Words a caption may put before the command: `Output of`, `Here are the logs from`, `Running`. */
+const CAPTION_BEFORE =
+  /^(?:(?:here(?:'s| is| are)|this is|below is|and|the|full|complete|relevant|last|(?:my|our) )\s*){0,3}(?:(?:output|result|results|logs?)\s+(?:of|from)|running|ran|after|from|via|with)$/i;
+/** Words a caption may put after it: `` `kubectl logs x` output: ``, `` `kubectl get pods` shows ``. */
+const CAPTION_AFTER =
+  /^(?:(?:output|result|results|logs?|gives|gave|shows|showed|returns|returned|prints|says)\b(?:\s+(?:is|are|was|were|this|these))?)?\s*(?:\([^()]{0,40}\))?$/i;
+
+/**
+ * A caption line quoting a command before its output: `` `kubectl logs web-1` output: ``,
+ * `` **Output of `kubectl describe pod x -n y`:** ``, `Output of kubectl logs web-1:`. Returns the
+ * command text, or undefined when the line is not such a caption (prose that merely mentions a
+ * command, such as "I ran `kubectl get pods` and saw nothing.", is not one).
+ */
+function captionCommand(raw: string): string | undefined {
+  const line = raw
+    .trim()
+    .replace(/^#{1,6}\s+/, '')
+    .replace(/^\*\*\s*|\s*\*\*$/g, '');
+  if (line.length > 300) return undefined;
+  const colon = /:\s*$/.test(line);
+  const text = line.replace(/\s*:\s*$/, '');
+  // The command in backticks, with at most caption words around it.
+  const quoted = /^([^`]{0,60}?)\s*(`{1,3})\s*([^`]+?)\s*\2\s*([^`]{0,40})$/.exec(text);
+  if (quoted) {
+    const [, before = '', , command = '', after = ''] = quoted;
+    if (before === '' && after === '') return undefined; // a bare `` `kubectl ...` ``: unwrap handles it
+    if (!/^(?:kubectl|kubecolor|oc|k|microk8s|k3s|minikube)[.\s]/.test(command)) return undefined;
+    const okBefore = before.trim() === '' || CAPTION_BEFORE.test(before.trim());
+    const okAfter = CAPTION_AFTER.test(after.trim());
+    // A caption ends with a colon or says what it shows (`Output of ...`, `... logs`).
+    if (okBefore && okAfter && (colon || /output|result|logs?/i.test(before + after)))
+      return command;
+    return undefined;
+  }
+  // No backticks: only the explicit `Output of kubectl ...:` form.
+  const plain =
+    /^(?:(?:here(?:'s| is| are)|this is|below is|the|full|complete|relevant)\s+){0,3}(?:output|result|results|logs?)\s+(?:of|from)\s+((?:kubectl|kubecolor|oc)\s.+)$/i.exec(
+      text,
+    );
+  return plain && colon ? plain[1] : undefined;
 }
 
 /** Is this line a shell prompt running kubectl (or a bare `kubectl ...` line)? */

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Item, KEvent, KubeObject, Node, Pod, SourceDoc, Workload } from '../types.js';
 import type { Block, BlockKind, KubectlCommand } from './block.js';
+import { collectOffline } from './collect.js';
 import {
   parseDescribe,
   parseEnvValue,
@@ -1415,6 +1416,115 @@ Status:       Pending
       { source: 0, from: 3, to: 6 },
       { source: 0, from: 8, to: 10 },
     ]);
+  });
+});
+
+describe('parseDescribe: headless fragments (`describe pod X | grep ...`)', () => {
+  const DESCRIBE_POD = { verb: 'describe', resource: 'pods', names: ['billing-5d8f7c9b6-r2x8w'] };
+  const GREPPED = text(`
+    Image:          registry.example.com/billing:2.4.0
+    Readiness:      http-get http://:8080/healthz delay=0s timeout=1s period=10s #success=1 #failure=3
+  Warning  Unhealthy  3m (x40 over 20m)  kubelet  Readiness probe failed: HTTP probe failed with statuscode: 503
+`);
+  const LAST_STATE = text(`
+    Last State:     Terminated
+      Reason:       Error
+      Exit Code:    137
+      Finished:     Wed, 04 Dec 2024 16:22:02 +0000
+    Restart Count:  9
+    Limits:
+      memory:  256Mi
+--
+    Environment:
+      MODE:  batch
+`);
+
+  it.each([
+    {
+      name: 'probe, image and one event row',
+      input: GREPPED,
+      check: (items: Item[]) => {
+        const pod = objectsOf(items, 'Pod')[0]?.object;
+        expect(pod?.metadata).toMatchObject({ name: 'billing-5d8f7c9b6-r2x8w', namespace: 'pay' });
+        expect(pod?.spec?.containers?.[0]).toMatchObject({
+          name: '',
+          image: 'registry.example.com/billing:2.4.0',
+          readinessProbe: { httpGet: { port: 8080, path: '/healthz' } },
+        });
+        const [ev] = eventsOf(items);
+        expect(ev?.object).toMatchObject({
+          reason: 'Unhealthy',
+          count: 40,
+          involvedObject: { kind: 'Pod', name: 'billing-5d8f7c9b6-r2x8w', namespace: 'pay' },
+        });
+        expect(ev?.origin).toMatchObject({ from: 3, to: 3 });
+      },
+    },
+    {
+      name: 'a `grep -A` cut from Last State, with a grep separator',
+      input: LAST_STATE,
+      check: (items: Item[]) => {
+        const pod = objectsOf(items, 'Pod')[0]?.object;
+        expect(pod?.status?.containerStatuses?.[0]).toMatchObject({
+          name: '',
+          restartCount: 9,
+          lastState: { terminated: { reason: 'Error', exitCode: 137 } },
+        });
+        expect(pod?.spec?.containers?.[0]?.resources?.limits).toEqual({ memory: '256Mi' });
+        expect(pod?.spec?.containers?.[0]?.env).toEqual([{ name: 'MODE', value: 'batch' }]);
+      },
+    },
+    {
+      name: 'a column-0 pod field beside container fields',
+      input: `Status:       Running
+${GREPPED}`,
+      check: (items: Item[]) => {
+        const pod = objectsOf(items, 'Pod')[0]?.object;
+        expect(pod?.status?.phase).toBe('Running');
+        expect(pod?.spec?.containers?.[0]?.image).toBe('registry.example.com/billing:2.4.0');
+        expect(eventsOf(items)).toHaveLength(1);
+      },
+    },
+  ])('reads $name as the pod the command names', ({ input, check }) => {
+    const parsed = mustRun(input, { command: { ...DESCRIBE_POD, namespace: 'pay' } });
+    expect(parsed.warnings).toEqual([]);
+    check(parsed.items);
+  });
+
+  it.each([
+    { name: 'no command', opts: {} },
+    {
+      name: 'a describe of a deployment',
+      opts: { command: { ...DESCRIBE_POD, resource: 'deployments' } },
+    },
+    { name: 'a describe of every pod', opts: { command: { ...DESCRIBE_POD, names: [] } } },
+  ])('does not invent a pod from a fragment with $name', ({ opts }) => {
+    const pods = objectsOf(run(GREPPED, opts)?.items ?? [], 'Pod');
+    expect(pods.every((p) => p.object.spec?.containers === undefined)).toBe(true);
+    expect(eventsOf(run(GREPPED, opts)?.items ?? [])).toHaveLength(0);
+  });
+
+  it('leaves a framed describe to the section reader', () => {
+    const framed = mustRun(FULL_POD, { command: DESCRIBE_POD });
+    expect(objectsOf(framed.items, 'Pod')[0]?.object.metadata.name).toBe(
+      'orders-api-7c9d5f6b8-x4k7p',
+    );
+    expect(objectsOf(framed.items, 'Pod')[0]?.object.spec?.containers?.[0]?.name).not.toBe('');
+  });
+
+  it('reads a pasted grep cut with CRLF line ends and colours end to end', () => {
+    const paste = [
+      '$ kubectl describe pod billing-5d8f7c9b6-r2x8w -n pay | grep -E "Readiness|Unhealthy|Image:"',
+      ...GREPPED.split('\n').map((l) => l.replace('Warning', '\u001b[33mWarning\u001b[0m')),
+      '',
+    ].join('\r\n');
+    const bundle = collectOffline([{ name: 'paste.txt', text: paste }]);
+    const pod = bundle.items.find((i) => i.object.kind === 'Pod')?.object as Pod | undefined;
+    expect(pod?.metadata).toMatchObject({ name: 'billing-5d8f7c9b6-r2x8w', namespace: 'pay' });
+    expect(pod?.spec?.containers?.[0]?.readinessProbe).toBeDefined();
+    const ev = bundle.items.find((i) => i.object.kind === 'Event')?.object as KEvent | undefined;
+    expect(ev?.message).toBe('Readiness probe failed: HTTP probe failed with statuscode: 503');
+    expect(bundle.raw).toEqual([]);
   });
 });
 

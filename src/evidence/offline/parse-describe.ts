@@ -6,7 +6,9 @@
  *
  * Pastes are messy: tabs instead of spaces, uneven indentation, truncated lines, missing or
  * reordered sections, terminated-container messages that restart at column 0. The parser works
- * on relative indentation plus the known describe keys, and never throws.
+ * on relative indentation plus the known describe keys, and never throws. A headless fragment
+ * (`kubectl describe pod X | grep ...`: no `Name:`, `Containers:` or `Events:` line) is read as
+ * pod X's describe: its container fields and event rows.
  */
 import { parseDuration, parseTime } from '../time.js';
 import type {
@@ -759,6 +761,11 @@ function parseContainers(body: readonly Line[], withStatus: boolean, warn: Warn)
       hostPorts = [];
       headerIndent ??= l.indent;
       continue;
+    }
+    if (!cur && kv && CONTAINER_KEYS.has(kv.key)) {
+      // Container fields with no name line above them (a grep cut): one unnamed container.
+      cur = { name: '' };
+      containers.push(cur);
     }
     if (!cur) {
       if (!warnedOrphan) warn(l, 'container lines before any container name');
@@ -1821,6 +1828,65 @@ function buildNode(secs: readonly Section[]): Node {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Headless fragments
+
+/** A `Type  Reason  Age  From  Message` row, recognisable without its table header. */
+const EVENT_ROW =
+  /^(?:Normal|Warning)\s+\S+\s+(?:<[a-z]+>|\d[\w.]*)(?:\s+\(x\d+\s+over\s+[^)]*\))?\s+\S/;
+/** Lines that frame a describe: with one of them the usual section reading applies. */
+const FRAME_KEY = /^(?:Name|Containers|Init Containers|Events):(?:\s|$)/;
+/** The separator grep prints between context groups (`grep -A3`). */
+const GREP_SEPARATOR = /^--$/;
+
+type FragmentPart = 'top' | 'container' | 'events';
+
+/** Which part of a describe one line of a headless fragment belongs to (undefined: as above). */
+function fragmentPart(l: Line): FragmentPart | undefined {
+  if (EVENT_ROW.test(l.text)) return 'events';
+  const kv = parseKV(l.text);
+  if (!kv) return undefined;
+  if (CONTAINER_KEYS.has(kv.key) && (l.indent > 0 || !TOP_KEYS.has(kv.key))) return 'container';
+  if (TOP_KEYS.has(kv.key) && l.indent === 0) return 'top';
+  return undefined;
+}
+
+/**
+ * `kubectl describe pod X | grep ...` keeps scattered lines and no header (no `Name:`,
+ * `Containers:` or `Events:`). The command names the pod, so read the fragment as that pod's
+ * describe: column-0 keys are pod fields, indented container keys (and the lines under them) are
+ * fields of its one unnamed container, and `Normal|Warning` rows are its events. Undefined when
+ * the block is framed, names no single pod, or holds no container field and no event row.
+ */
+function fragmentSections(
+  lines: readonly Line[],
+  cmd: KubectlCommand | undefined,
+): Section[] | undefined {
+  if (kindFromCommand(cmd) !== 'Pod' || cmd?.names.length !== 1) return undefined;
+  if (lines.some((l) => FRAME_KEY.test(l.text))) return undefined;
+  const parts: Record<FragmentPart, Line[]> = { top: [], container: [], events: [] };
+  let current: FragmentPart | undefined;
+  for (const l of lines) {
+    if (l.text === '' || GREP_SEPARATOR.test(l.text)) continue;
+    const part = fragmentPart(l);
+    if (part) current = part;
+    // A line under an event row is not its continuation in a grep cut: it is dropped.
+    if (current && (part !== undefined || current !== 'events')) parts[current].push(l);
+  }
+  const { top, container, events } = parts;
+  if (container.length === 0 && events.length === 0) return undefined;
+  const secs = splitSections(top, 0);
+  const section = (key: string, body: Line[]): Section => ({
+    key,
+    value: '',
+    line: body[0] as Line,
+    body,
+  });
+  if (container.length > 0) secs.push(section('Containers', container));
+  if (events.length > 0) secs.push(section('Events', events));
+  return secs;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Entry point
 
 function minIndent(lines: readonly Line[]): number {
@@ -1875,7 +1941,9 @@ function parseDescribeUnsafe(
   // like a describe: a `Name:` line and at least two more describe keys.
   const declared = block.kind === 'describe' || block.command?.verb === 'describe';
   objects.forEach((obj, index) => {
-    const secs = splitSections(obj.lines, obj.base);
+    const secs =
+      (declared ? fragmentSections(obj.lines, block.command) : undefined) ??
+      splitSections(obj.lines, obj.base);
     const known = new Set(secs.filter((s) => TOP_KEYS.has(s.key)).map((s) => s.key));
     if (known.size === 0 || (!declared && (!known.has('Name') || known.size < 3))) return;
     const { kind, guessed } = detectKind(secs, block.command);

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { collectOffline } from './collect.js';
 import { normalizeLines, unquote } from './normalize.js';
-import { splitBlocks } from './split.js';
+import { isHostLogCommand, splitBlocks } from './split.js';
 
 const kinds = (text: string): string[] =>
   splitBlocks(unquote(normalizeLines(text))).map((b) => `${b.kind}:${b.command?.verb ?? '-'}`);
@@ -109,6 +109,48 @@ describe('splitBlocks', () => {
       ),
       { numRuns: 300 },
     );
+  });
+
+  it.each([
+    ['$ dmesg -T', true],
+    ['$ sudo dmesg -T | grep -i oom', true],
+    ['$ ssh ip-10-2-7-19 -- sudo dmesg -T | grep -i -E "oom|killed process" | tail -4', true],
+    ['root@node-1:~# journalctl -k --since "1 hour ago"', true],
+    ['`$ sudo journalctl -u kubelet`', true],
+    ['(venv) $ ssh -i key.pem ec2-user@node "sudo dmesg"', true],
+    ['$ kubectl logs api-1 | grep dmesg', false],
+    ['$ cat dmesg.txt', false],
+    ['# dmesg-like output from the node follows', false],
+    ['I looked at dmesg on the node', false],
+    ['[Wed Dec  4 16:22:01 2024] chrome invoked oom-killer: gfp_mask=0xcc0', false],
+  ])('reads %s as a node log command: %s', (line, expected) => {
+    expect(isHostLogCommand(line)).toBe(expected);
+  });
+
+  it('reads the output of dmesg/journalctl as a log, even with no log-like line (CRLF)', () => {
+    const paste = [
+      '$ kubectl describe pod api-1 -n shop | grep -A3 "Last State"',
+      '    Last State:     Terminated',
+      '      Reason:       Error',
+      '      Exit Code:    137',
+      '',
+      '$ ssh node-1 -- sudo dmesg -T | tail -2',
+      '[Wed Dec  4 16:22:01 2024] memory: usage 524288kB, limit 524288kB, failcnt 4127',
+      '[Wed Dec  4 16:22:02 2024] oom_reaper: reaped process 88213 (chrome)',
+      '',
+      '$ helm list -n shop',
+      'NAME  NAMESPACE  STATUS',
+    ].join('\r\n');
+    expect(kinds(paste)).toEqual(['describe:describe', 'logs:-', 'table:-']);
+    const bundle = collectOffline([{ name: 'paste.txt', text: paste }]);
+    expect(bundle.logs).toHaveLength(1);
+    expect(bundle.logs[0]?.pod).toBeUndefined();
+    expect(bundle.logs[0]?.entries.map((e) => e.line)).toEqual([7, 8]);
+  });
+
+  it('keeps a fenced dmesg output with its prompt', () => {
+    const paste = '$ dmesg -T\n```\n[  12.3] Out of memory: Killed process 42 (java)\n```\n';
+    expect(kinds(paste)).toEqual(['logs:-']);
   });
 
   it('the whole offline collector never throws on arbitrary text', () => {

@@ -5,7 +5,8 @@
  * Real pastes mix everything: `$ kubectl ...` prompt lines, Markdown fences, outputs pasted with
  * no command, quoted text. Boundaries are, in order of trust: prompt lines, code fences, then
  * recognisable headers (`Name:` of a describe, a table header, `{`/`apiVersion:`). A block with a
- * command takes its kind from the command; otherwise from its content.
+ * command takes its kind from the command; otherwise from its content. The output of a node's log
+ * reader (`$ ssh node -- sudo dmesg -T`, `# journalctl -k`) is a log block with no pod.
  */
 import type { Block, BlockKind, KubectlCommand } from './block.js';
 import { isCommandLine, parseCommand } from './command.js';
@@ -13,6 +14,12 @@ import { isCommandLine, parseCommand } from './command.js';
 const FENCE = /^\s*(```|~~~)/;
 /** A shell prompt running something other than kubectl (`$ docker ...`, `user@host:~$ helm ...`). */
 const OTHER_PROMPT = /^\s*(?:[\w.@~:/-]*\s*)?\$ +[a-z][\w.-]*(?:\s|$)/;
+/** A prompt (`$ `, `user@node:~# `, `(venv) $ `) and the command after it, Markdown stripped. */
+const ANY_PROMPT =
+  /^\s*(?:\*\*|`{1,3})?\s*(?:\([^)]{0,40}\)\s*)?(?:[^\s$#%`]{0,80}\s*)?[$#%]\s+(.*)$/;
+/** A node log reader in command position: bare, under sudo, or on a node through `ssh host --`. */
+const HOST_LOG_TOOL =
+  /^(?:sudo\s+(?:-\S+\s+)*)?(?:ssh\s+(?:\S+\s+){1,8}?(?:--\s+)?["']?(?:sudo\s+(?:-\S+\s+)*)?)?(?:dmesg|journalctl)(?:\s|$|["'`*])/;
 const DESCRIBE_START = /^Name:\s+\S/;
 const TABLE_HEADER =
   /^(?:NAMESPACE\s{2,})?(?:NAME|LAST SEEN|LASTSEEN|FIRST SEEN|REVISION)(?:\s{2,}|\t+)[A-Z][A-Z0-9 ()_./-]*$/;
@@ -27,6 +34,8 @@ interface Segment {
   from: number; // index into lines (0-based, inclusive)
   to: number; // exclusive
   command?: KubectlCommand;
+  /** The output of `dmesg`/`journalctl` on a node: a log whatever its lines look like. */
+  hostLog?: true;
 }
 
 /** Split the lines of one source into blocks (line numbers 1-based in the result). */
@@ -35,7 +44,9 @@ export function splitBlocks(lines: string[]): Block[] {
   for (const seg of segments(lines)) {
     const body = trimBlank(lines, seg.from, seg.to);
     if (!body) continue;
-    if (seg.command && commandKind(seg.command) !== 'unknown') {
+    if (seg.hostLog) {
+      blocks.push(makeBlock(lines, body.from, body.to, 'logs'));
+    } else if (seg.command && commandKind(seg.command) !== 'unknown') {
       pushCommandBlocks(blocks, lines, body.from, body.to, seg.command);
     } else {
       for (const sub of splitByContent(lines, body.from, body.to)) {
@@ -51,8 +62,15 @@ function segments(lines: string[]): Segment[] {
   const out: Segment[] = [];
   let start = 0;
   let command: KubectlCommand | undefined;
+  let hostLog = false;
   const close = (end: number): void => {
-    if (end > start || command) out.push({ from: start, to: end, ...(command ? { command } : {}) });
+    if (end > start || command || hostLog)
+      out.push({
+        from: start,
+        to: end,
+        ...(command ? { command } : {}),
+        ...(hostLog ? { hostLog: true as const } : {}),
+      });
   };
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] as string;
@@ -61,24 +79,46 @@ function segments(lines: string[]): Segment[] {
       start = i + 1;
       // A fence closes the output of the command before it, but an opening fence right after a
       // prompt line (or after a short caption like `**Output:**`) belongs to that command.
-      const captionOnly = command && out.length > 0 && onlyCaption(lines, out[out.length - 1]!);
-      if (!(command && i > 0 && captionOnly)) command = undefined;
-      else out.pop();
+      const captionOnly =
+        (command || hostLog) && out.length > 0 && onlyCaption(lines, out[out.length - 1]!);
+      if (!((command || hostLog) && i > 0 && captionOnly)) {
+        command = undefined;
+        hostLog = false;
+      } else out.pop();
       continue;
     }
     if (line.length < 2000 && isCommandLine(line)) {
       close(i);
       start = i + 1;
       command = parseCommand(line);
+      hostLog = false;
+    } else if (isHostLogCommand(line)) {
+      // `$ ssh node -- sudo dmesg -T`, `# journalctl -u kubelet`: the node's own log.
+      close(i);
+      start = i + 1;
+      command = undefined;
+      hostLog = true;
     } else if (line.includes('$ ') && OTHER_PROMPT.test(line)) {
       // `$ docker ...`, `$ helm ...`: not ours to read, but it ends the output above it.
       close(i);
       start = i + 1;
       command = undefined;
+      hostLog = false;
     }
   }
   close(lines.length);
   return out;
+}
+
+/**
+ * A prompt running a node's kernel or system log reader (`$ dmesg -T`, `# journalctl -k`,
+ * `$ ssh node -- sudo dmesg -T | grep -i oom`): its output is a node log, whatever its lines look
+ * like. Only the words before the first pipe count, so `| grep dmesg` names no reader.
+ */
+export function isHostLogCommand(line: string): boolean {
+  if (line.length > 2000 || !/dmesg|journalctl/.test(line)) return false;
+  const command = ANY_PROMPT.exec(line)?.[1] ?? '';
+  return HOST_LOG_TOOL.test(command.split('|')[0] ?? '');
 }
 
 /** A segment holding nothing but blank lines and at most two short captions (`Output:`). */

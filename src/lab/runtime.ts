@@ -161,6 +161,8 @@ export async function startLab(options: StartLabOptions = {}): Promise<Lab> {
     const kubeconfigPath = resolve(options.kubeconfigPath ?? join(dir, 'kubeconfig'));
     await api.writeKubeconfig(kubeconfigPath);
     const players: ScenarioPlayer[] = [];
+    // Pushed last, so stop (and the failure path) runs it first: no player acts on a stopping lab.
+    cleanups.push(() => players.forEach((p) => p.stop()));
     for (const s of scenarios) {
       applyManifests(store, s.manifests);
       const player = new ScenarioPlayer(s, {
@@ -259,7 +261,6 @@ export async function startLab(options: StartLabOptions = {}): Promise<Lab> {
       stop(): Promise<void> {
         stopped ??= (async () => {
           // Stop making changes first, then the processes, then the network they used.
-          players.forEach((p) => p.stop());
           for (const c of cleanups.splice(0).reverse()) {
             try {
               await c();

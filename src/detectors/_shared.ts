@@ -513,3 +513,31 @@ export function servedPaths(ctx: CaseContext): ServedPath[] {
   }
   return out;
 }
+
+/** The rollout a failure began with: the latest revision, its change-cause, the one before it. */
+export interface RolloutChange {
+  revision: number;
+  cause?: string;
+  previous?: number;
+  ref?: EvidenceRef;
+}
+
+/** The latest revision, when the history shows a change (two or more revisions). */
+export function rolloutChange(ctx: CaseContext): RolloutChange | undefined {
+  const h = ctx.case.rollout;
+  const revs = h?.object.revisions ?? [];
+  if (!h || revs.length < 2) return undefined;
+  const sorted = [...revs].sort((a, b) => a.revision - b.revision);
+  const last = sorted[sorted.length - 1]!;
+  const prev = sorted[sorted.length - 2]!;
+  const ref = ctx.cite.item(h, [
+    last.changeCause ?? `${last.revision}`,
+    new RegExp(`^\\s*${last.revision}\\s`),
+  ]);
+  return {
+    revision: last.revision,
+    ...(last.changeCause ? { cause: last.changeCause } : {}),
+    previous: prev.revision,
+    ...(ref ? { ref } : {}),
+  };
+}

@@ -18,6 +18,7 @@ import {
   settingToEnv,
   shq,
   restartCommand,
+  rolloutChange,
   targetRef,
 } from './_shared.js';
 
@@ -153,33 +154,6 @@ function wantedSettings(ctx: CaseContext): Wanted[] {
     });
   }
   return out;
-}
-
-interface RolloutChange {
-  revision: number;
-  cause?: string;
-  previous?: number;
-  ref?: EvidenceRef;
-}
-
-/** The latest revision, when the history shows a change (two or more revisions). */
-function rolloutChange(ctx: CaseContext): RolloutChange | undefined {
-  const h = ctx.case.rollout;
-  const revs = h?.object.revisions ?? [];
-  if (!h || revs.length < 2) return undefined;
-  const sorted = [...revs].sort((a, b) => a.revision - b.revision);
-  const last = sorted[sorted.length - 1]!;
-  const prev = sorted[sorted.length - 2]!;
-  const ref = ctx.cite.item(h, [
-    last.changeCause ?? `${last.revision}`,
-    new RegExp(`^\\s*${last.revision}\\s`),
-  ]);
-  return {
-    revision: last.revision,
-    ...(last.changeCause ? { cause: last.changeCause } : {}),
-    previous: prev.revision,
-    ...(ref ? { ref } : {}),
-  };
 }
 
 function sourceConfigMap(ctx: CaseContext, near: string[]): Item<ConfigMap> | undefined {

@@ -25,6 +25,7 @@ import podUnschedulable from './pod-unschedulable.js';
 import privilegedPortDenied from './privileged-port-denied.js';
 import readinessProbeFailing from './readiness-probe-failing.js';
 import runAsNonRootRejected from './run-as-non-root-rejected.js';
+import storedDataVersionMismatch from './stored-data-version-mismatch.js';
 import upstreamRolloutDisruption from './upstream-rollout-disruption.js';
 import volumeFull from './volume-full.js';
 import volumeMountFailed from './volume-mount-failed.js';
@@ -53,6 +54,7 @@ export const DETECTORS: Readonly<Record<string, Detector>> = {
   'privileged-port-denied': privilegedPortDenied as Detector,
   'readiness-probe-failing': readinessProbeFailing as Detector,
   'run-as-non-root-rejected': runAsNonRootRejected as Detector,
+  'stored-data-version-mismatch': storedDataVersionMismatch as Detector,
   'upstream-rollout-disruption': upstreamRolloutDisruption as Detector,
   'volume-full': volumeFull as Detector,
   'volume-mount-failed': volumeMountFailed as Detector,

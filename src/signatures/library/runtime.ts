@@ -407,7 +407,7 @@ export const runtimeSignatures: Signature[] = [
     subcategory: 'not-permitted',
     keywords: ['Operation not permitted', 'operation not permitted'],
     pattern:
-      /(?:(?:chown|chmod|chgrp): (?:changing (?:ownership|permissions) of )?'?(?<path>\/[^':\s]{0,200})'?: Operation not permitted|(?<detail>chown|chmod|setgid|setuid|initgroups|setgroups)\((?:"(?<path2>[^"]{1,200})"[^)]{0,40}|[^)]{0,60})\) failed \(1: Operation not permitted\)|could not change permissions of (?:directory|file) "(?<path3>[^"]{1,200})": Operation not permitted|(?:gosu|su-exec)[^\n]{0,120}operation not permitted|(?:setgroups|setgid|setuid): Operation not permitted)/,
+      /(?:(?:chown|chmod|chgrp): (?:changing (?:ownership|permissions) of )?'?(?<path>\/[^':\s]{0,200})'?: Operation not permitted|(?<detail>chown|chmod|setgid|setuid|initgroups|setgroups)\((?:"(?<path2>[^"]{1,200})"[^)]{0,40}|[^)]{0,60})\) failed \(1: Operation not permitted\)|could not change permissions of (?:directory|file) "(?<path3>[^"]{1,200})": Operation not permitted|(?:gosu|su-exec)[^\n]{0,120}operation not permitted|(?:setgroups|setgid|setuid): Operation not permitted|error when changing ownership of (?<path4>\/[^\s:'"]{1,200}):? Error: Operation not permitted)/,
     weight: 0.75,
     description:
       'The process may not change ownership/permissions or switch user: the volume belongs to someone else (NFS, hostPath) or the capabilities it needs (CHOWN, SETUID, SETGID, FOWNER) are dropped.',
@@ -429,6 +429,11 @@ export const runtimeSignatures: Signature[] = [
         extracts: { path: '/var/run/postgresql' },
       },
       { line: '2026/03/01 10:00:00 [alert] 7#0: setgid(999) failed (1: Operation not permitted)' },
+      {
+        // A Node.js init helper that chowns a PVC on an NFS export with root_squash.
+        line: 'Error:got error when changing ownership of /var/lib/pgsql Error: Operation not permitted',
+        extracts: { path: '/var/lib/pgsql' },
+      },
     ],
   },
   {
@@ -729,6 +734,115 @@ export const runtimeSignatures: Signature[] = [
       },
       {
         line: '2026-03-01T10:00:00.000000Z 0 [ERROR] [MY-010457] [Server] --initialize specified but the data directory has files in it. Aborting.',
+      },
+    ],
+  },
+  // Persisted data written by another major version: the image changed, the volume did not.
+  {
+    id: 'postgres-data-version',
+    runtime: 'postgres',
+    category: 'config-code-mismatch',
+    subcategory: 'data-version',
+    keywords: [
+      'database files are incompatible with server',
+      'was initialized by PostgreSQL version',
+    ],
+    pattern:
+      /database files are incompatible with server|data directory was initialized by PostgreSQL version (?<detail>[\d.]+), which is not compatible/,
+    weight: 0.9,
+    description:
+      'PostgreSQL refuses a data directory written by another major version (an image bump from 15 to 16 over the same volume): roll the image back, then upgrade with pg_upgrade or dump and restore.',
+    examples: [
+      {
+        line: '2023-09-18 06:41:09.385 UTC [1] FATAL:  database files are incompatible with server',
+      },
+      {
+        line: '2023-09-18 06:41:09.385 UTC [1] DETAIL:  The data directory was initialized by PostgreSQL version 15, which is not compatible with this version 16.0 (Debian 16.0-1.pgdg110+1).',
+        extracts: { detail: '15' },
+      },
+    ],
+    counterExamples: ['FATAL:  database "orders" does not exist'],
+  },
+  {
+    id: 'mysql-data-version',
+    runtime: 'mysql',
+    category: 'config-code-mismatch',
+    subcategory: 'data-version',
+    keywords: ['on data directory built by version', 'Upgrade after a crash is not supported'],
+    pattern:
+      /Cannot boot server version \d+ on data directory built by version (?<detail>\d+)|Upgrade after a crash is not supported/,
+    weight: 0.85,
+    description:
+      'MySQL or MariaDB cannot open a data directory from another version: a downgrade, or an upgrade over data that was not shut down cleanly.',
+    examples: [
+      {
+        line: '2024-02-01T09:12:44.118293Z 1 [ERROR] [MY-013171] [InnoDB] Cannot boot server version 80036 on data directory built by version 80200. Downgrade is not supported',
+        extracts: { detail: '80200' },
+      },
+      {
+        line: '2024-02-01  9:12:44 0 [ERROR] InnoDB: Upgrade after a crash is not supported. The redo log was created with MariaDB 10.4.32.',
+      },
+    ],
+  },
+  {
+    id: 'mongodb-data-version',
+    runtime: 'mongodb',
+    category: 'config-code-mismatch',
+    subcategory: 'data-version',
+    keywords: [
+      'too recent to start up on the existing data files',
+      'invalid featureCompatibilityVersion document',
+      'Invalid feature compatibility version',
+    ],
+    pattern:
+      /too recent to start up on the existing data files|invalid featureCompatibilityVersion document|Invalid feature compatibility version/,
+    weight: 0.85,
+    description:
+      'mongod refuses data files whose featureCompatibilityVersion is more than one major version behind: upgrade one major version at a time, setting the FCV at each step.',
+    examples: [
+      {
+        line: '{"t":{"$date":"2024-05-02T08:01:12.004+00:00"},"s":"F","c":"CONTROL","id":20573,"ctx":"initandlisten","msg":"Wrong mongod version","attr":{"error":"UPGRADE PROBLEM: Found an invalid featureCompatibilityVersion document (ERROR: Location4926900: Invalid featureCompatibilityVersion document in admin.system.version"}}',
+      },
+      {
+        line: '** IMPORTANT: UPGRADE PROBLEM: The data files need to be fully upgraded to version 3.6 before attempting an upgrade to 4.0; this version of MongoDB is too recent to start up on the existing data files. Try MongoDB 3.6 or earlier.',
+      },
+    ],
+  },
+  {
+    id: 'elasticsearch-data-version',
+    runtime: 'elasticsearch',
+    category: 'config-code-mismatch',
+    subcategory: 'data-version',
+    keywords: ['cannot upgrade a node from version', 'but the minimum compatible version is'],
+    pattern:
+      /cannot upgrade a node from version \[(?<detail>[\d.]+)\] directly to version|was created with version \[(?:[\d.]+)\] but the minimum compatible version is/,
+    weight: 0.85,
+    description:
+      'Elasticsearch finds node data or indices written by a version it cannot read: upgrade through the intermediate major version, or reindex.',
+    examples: [
+      {
+        line: 'java.lang.IllegalStateException: cannot upgrade a node from version [6.8.23] directly to version [8.12.0], upgrade to version [7.17.0] first.',
+        extracts: { detail: '6.8.23' },
+      },
+      {
+        line: 'org.elasticsearch.index.IndexFormatTooOldException: Format version is not supported (resource BufferedChecksumIndexInput(segments_3)): This index was created with version [6.8.0] but the minimum compatible version is [7.0.0].',
+      },
+    ],
+  },
+  {
+    id: 'redis-rdb-version',
+    runtime: 'redis',
+    category: 'config-code-mismatch',
+    subcategory: 'data-version',
+    keywords: ["Can't handle RDB format version"],
+    pattern: /Can't handle RDB format version (?<detail>\d+)/,
+    weight: 0.85,
+    description:
+      'Redis cannot load a dump.rdb written by a newer Redis (an image rolled back, or a replica older than its primary).',
+    examples: [
+      {
+        line: "1:M 02 Apr 2024 10:01:55.004 # Can't handle RDB format version 12",
+        extracts: { detail: '12' },
       },
     ],
   },

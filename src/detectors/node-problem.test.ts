@@ -57,6 +57,15 @@ ${extra}`;
 testDetector(detector, {
   healthy: [
     {
+      name: 'CoreDNS starting normally is not a DNS loop',
+      paste: `$ kubectl logs coredns-5d78c9869d-7xk2p -n kube-system
+.:53
+[INFO] plugin/reload: Running configuration SHA512 = 591cf328cccc12bc490481273e738df59329c62c0b729d94e8b61db9961c2fa5
+CoreDNS-1.10.1
+linux/amd64, go1.20, 055b2c3
+`,
+    },
+    {
       name: 'crash loop on a healthy node (ruled out)',
       paste: `${crashing('node-1', '', 'Error', '1')}
 $ kubectl get nodes
@@ -74,6 +83,35 @@ default     47m         Warning   SystemOOM   node/gke-prod-highmem-7c2a1e94-5n0
     },
   ],
   failing: [
+    {
+      name: "CoreDNS loop through the node's systemd-resolved stub (CRLF)",
+      paste: `$ kubectl get pods -n kube-system\r
+NAME                      READY   STATUS             RESTARTS   AGE\r
+coredns-fb8b8dccf-4mvqz   0/1     CrashLoopBackOff   6          9m\r
+\r
+$ kubectl logs coredns-fb8b8dccf-4mvqz -n kube-system\r
+2019-07-26T05:12:51.129Z [FATAL] plugin/loop: Loop (127.0.0.1:41862 -> :53) detected for zone ".", see https://coredns.io/plugins/loop#troubleshooting. Query: "HINFO 5398711436275103927.8104458012993526011."\r
+\r
+$ cat /etc/resolv.conf\r
+nameserver 127.0.0.53\r
+options edns0\r
+`,
+      expect: [
+        {
+          messageId: 'dnsLoop',
+          subcategory: 'dns-loop',
+          minConfidence: 0.85,
+          titleIncludes: ['CoreDNS'],
+        },
+      ],
+    },
+    {
+      name: "CoreDNS loop without the node's resolv.conf",
+      paste: `$ kubectl logs coredns-fb8b8dccf-zt8c2 -n kube-system
+[FATAL] plugin/loop: Loop (127.0.0.1:55953 -> :53) detected for zone ".", see https://coredns.io/plugins/loop#troubleshooting. Query: "HINFO 4547991504243258144.3688648895315093531."
+`,
+      expect: [{ messageId: 'dnsLoop', subcategory: 'dns-loop' }],
+    },
     {
       name: 'memory-pressure eviction with the biggest consumer',
       paste: `${MEMORY_EVICTION}

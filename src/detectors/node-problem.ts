@@ -36,6 +36,8 @@ type Messages =
   | 'pressureFactor'
   | 'pressureFactorExplain'
   | 'kernelSetting'
+  | 'dnsLoop'
+  | 'dnsLoopExplain'
   | 'kernelSettingExplain'
   | 'ownLimit'
   | 'ownLimitExplain'
@@ -94,6 +96,9 @@ export default defineDetector<Messages>({
         'The node kernel setting {{setting}} is {{value}}, below the {{wanted}} the app requires',
       kernelSettingExplain:
         'The app checks a kernel limit of the node at start-up and exits because it is too low ({{line}}). The limit belongs to the node, not to the container: every pod of this app fails on nodes with the default value. Raise it on the nodes (node pool sysctl/ulimit configuration, a DaemonSet, or a privileged init container running sysctl), and the same spec starts.',
+      dnsLoop: "CoreDNS forwards to itself: the node's resolv.conf points at a local stub resolver",
+      dnsLoopExplain:
+        "CoreDNS sent a probe query upstream and got it back ({{line}}), so it stops. Its `forward . /etc/resolv.conf` uses the resolv.conf the kubelet hands it, which is the node's; when that names a resolver on the node's loopback (systemd-resolved's 127.0.0.53, a local dnsmasq), inside the CoreDNS pod that address is CoreDNS itself.{{stubNote}} Point the kubelet at the real upstream list (resolvConf: /run/systemd/resolve/resolv.conf on systemd-resolved hosts) or forward to upstream IPs in the Corefile, then restart CoreDNS.",
       pressureFactor: 'The node {{node}} is under {{condition}}',
       pressureFactorExplain:
         'The node {{node}} reports {{condition}}, which makes the kubelet reclaim resources and evict pods; it may be why this container is unstable.',
@@ -276,6 +281,29 @@ export default defineDetector<Messages>({
         confidence: 0.86 + (limit.crashed ? 0.04 : 0),
         evidence: [citeMatch(ctx, limit)],
         fixes: kernelFixes(ctx, g.key, g.code),
+        supersedes: ['app-crash', 'invalid-config', 'exits-immediately', 'dependency-failure'],
+      });
+      return;
+    }
+
+    // 2c. CoreDNS detects a forwarding loop: the node's resolv.conf names a loopback stub.
+    const loops = matchesIn(ctx, { category: 'node-problem', subcategory: ['dns-loop'] });
+    const loop = loops.find((m) => m.crashed) ?? loops[0];
+    if (loop) {
+      const stub = loopbackNameserver(ctx);
+      ctx.report({
+        messageId: 'dnsLoop',
+        explainId: 'dnsLoopExplain',
+        subcategory: 'dns-loop',
+        data: {
+          line: (loop.match.signature.pattern.exec(loop.match.text)?.[0] ?? loop.match.text)
+            .trim()
+            .slice(0, 160),
+          stubNote: stub ? ` The node's resolv.conf here says \`${stub.text}\`.` : '',
+        },
+        confidence: stub ? 0.9 : 0.8,
+        evidence: [citeMatch(ctx, loop), stub?.ref],
+        fixes: dnsLoopFixes(ctx),
         supersedes: ['app-crash', 'invalid-config', 'exits-immediately', 'dependency-failure'],
       });
       return;
@@ -787,6 +815,33 @@ function podTemplateOwner(ctx: CaseContext): string {
 }
 
 /** Raise a node kernel limit: the node pool's own setting, or a privileged init container. */
+/** A `nameserver 127.x` line in a pasted resolv.conf (`cat /etc/resolv.conf` on the node). */
+function loopbackNameserver(
+  ctx: CaseContext,
+): { text: string; ref: EvidenceRef | undefined } | undefined {
+  const pattern = /^\s*nameserver\s+(?:127\.\d{1,3}\.\d{1,3}\.\d{1,3}|::1)\s*$/;
+  for (const block of ctx.bundle.raw) {
+    const ref = ctx.cite.line(block.origin, [pattern]);
+    if (ref) return { text: ref.excerpt.trim(), ref };
+  }
+  return undefined;
+}
+
+function dnsLoopFixes(ctx: CaseContext): Fix[] {
+  return [
+    {
+      title:
+        'Give the kubelet the real upstream resolvers (systemd-resolved hosts: resolvConf: /run/systemd/resolve/resolv.conf in the kubelet config), restart the kubelet, then CoreDNS',
+      commands: [
+        `kubectl get configmap kubelet-config -n kube-system -o yaml | grep -n resolvConf`,
+        `kubectl rollout restart ${workloadTarget(ctx)}${nsFlag(ctx)}`,
+      ],
+      risk: 'medium',
+      note: 'Or replace `forward . /etc/resolv.conf` in the coredns ConfigMap with upstream IPs (kubectl edit configmap coredns -n kube-system).',
+    },
+  ];
+}
+
 function kernelFixes(ctx: CaseContext, key: string | undefined, wanted: string | undefined): Fix[] {
   if (key === 'vm.max_map_count') {
     const value = wanted ?? '262144';

@@ -353,6 +353,29 @@ export const platformSignatures: Signature[] = [
     ],
   },
   {
+    id: 'coredns-loop',
+    runtime: 'coredns',
+    category: 'node-problem',
+    subcategory: 'dns-loop',
+    keywords: ['plugin/loop'],
+    pattern: /plugin\/loop: Loop \((?<detail>[^)]{1,80})\) detected for zone/,
+    weight: 0.9,
+    description:
+      "CoreDNS's loop plugin saw its own probe query come back: it forwards to a resolver that forwards to it, usually the node's loopback stub (systemd-resolved 127.0.0.53) inherited through the kubelet's resolv.conf.",
+    examples: [
+      {
+        line: '2019-07-26T05:12:51.129Z [FATAL] plugin/loop: Loop (127.0.0.1:41862 -> :53) detected for zone ".", see https://coredns.io/plugins/loop#troubleshooting. Query: "HINFO 5398711436275103927.8104458012993526011."',
+        extracts: { detail: '127.0.0.1:41862 -> :53' },
+      },
+      {
+        line: '[FATAL] plugin/loop: Loop (127.0.0.1:55953 -> :53) detected for zone ".", see https://coredns.io/plugins/loop#troubleshooting. Query: "HINFO 4547991504243258144.3688648895315093531."',
+      },
+    ],
+    counterExamples: [
+      '[INFO] plugin/reload: Running configuration MD5 = 5d5369fbc12f985709b924e721217843',
+    ],
+  },
+  {
     id: 'kernel-setting-too-low',
     runtime: 'kernel',
     category: 'node-problem',

@@ -120,7 +120,21 @@ user-auth-redis   10.0.2.41:6379     41d
 2026-07-13 07:44:10.020 ERROR 1 --- [           main] o.s.boot.SpringApplication               : Application run failed
 org.springframework.amqp.AmqpAuthenticationException: com.rabbitmq.client.AuthenticationFailureException: ACCESS_REFUSED - Login was refused using authentication mechanism PLAIN. For details see the broker logfile.
 `,
-      expect: [{ messageId: 'unreachable', subcategory: 'auth', minConfidence: 0.7 }],
+      expect: [{ messageId: 'auth', subcategory: 'auth', minConfidence: 0.7 }],
+    },
+    {
+      name: 'PostgreSQL answers but rejects the password: not a connection refusal',
+      paste: `$ kubectl logs users-5f6d7c8b9-qwert -n accounts --previous
+2024-05-01 10:00:00,123 ERROR sqlalchemy.exc.OperationalError: (psycopg2.OperationalError) connection to server at "postgres" (10.96.12.4), port 5432 failed: FATAL:  password authentication failed for user "users"
+`,
+      expect: [
+        {
+          messageId: 'auth',
+          subcategory: 'auth',
+          minConfidence: 0.8,
+          titleIncludes: ['postgres', 'users'],
+        },
+      ],
     },
     {
       name: 'connections fail before the istio-proxy sidecar is ready',

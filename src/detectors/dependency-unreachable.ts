@@ -5,7 +5,8 @@
  * - no ready endpoints, or the dependency's own pods crash-loop: the dependency is the root;
  * - ready endpoints: the dependency is up, so this hypothesis is ruled out (the app probably
  *   points at the wrong address, which other detectors explain);
- * - the app logs the error and carries on: a contributing factor, not the cause.
+ * - the app logs the error and carries on: a contributing factor, not the cause;
+ * - the dependency answers but rejects the login: the credentials disagree, not the network.
  */
 import type { CaseContext } from '../engine/context.js';
 import type { EvidenceRef, Fix } from '../engine/report.js';
@@ -16,6 +17,7 @@ import {
   continuedAfter,
   matchesIn,
   nsFlag,
+  restartCommand,
   terminality,
   type LogMatch,
 } from './_shared.js';
@@ -35,7 +37,9 @@ type Messages =
   | 'loopback'
   | 'loopbackExplain'
   | 'loopbackUp'
-  | 'decide';
+  | 'decide'
+  | 'auth'
+  | 'authExplain';
 
 const KIND_WORDS: Record<string, string> = {
   refused: 'refuses connections',
@@ -78,6 +82,9 @@ export default defineDetector<Messages>({
       sidecarExplain:
         'Connections fail right at start-up while the {{sidecar}} proxy is still starting. Hold the app until the proxy is ready (holdApplicationUntilProxyStarts, a native sidecar, or a retry at start-up).',
       decide: 'Check whether {{target}} has ready endpoints',
+      auth: '{{target}} rejects the credentials the app sends{{userNote}}',
+      authExplain:
+        "The dependency answered, so it is up and reachable, but it refuses the login{{userNote}} and the app exits. The user or password the container gets (its env or a mounted Secret) does not match what {{target}} expects: a Secret changed on one side only, a database volume initialised with an older password (an image's *_PASSWORD variables apply only on the first start), or the wrong Secret or key.",
       loopback:
         'The app connects to {{target}}, its own pod, where nothing listens: it is not pointed at the real {{what}}',
       loopbackExplain:
@@ -268,6 +275,26 @@ export default defineDetector<Messages>({
       });
       return;
     }
+    if (sub === 'auth') {
+      const user = terminal.match.groups.user;
+      const host = target.host ? target.text : hostInLine(terminal.match.text);
+      ctx.report({
+        messageId: 'auth',
+        explainId: 'authExplain',
+        subcategory: 'auth',
+        data: {
+          ...data,
+          target: host ?? 'The dependency',
+          userNote: user ? ` for user "${user}"` : '',
+        },
+        confidence: Math.min(0.88, 0.6 + terminality(terminal) * 0.25),
+        // The exception thrown for the rejected login is its symptom, not an app bug.
+        supersedes: ['app-crash'],
+        evidence,
+        fixes: authFixes(ctx),
+      });
+      return;
+    }
     const base =
       0.45 +
       terminal.match.signature.weight * 0.3 +
@@ -374,6 +401,33 @@ function relatedService(
   if (!eps) return undefined;
   const name = eps.object.serviceName ?? eps.object.metadata.name ?? '';
   return ctx.index.serviceForHost(name, eps.object.metadata.namespace ?? ctx.case.namespace);
+}
+
+/** The server a libpq/JDBC-style line names: `server at "db"`, `host "db"`, `@db:5432`. */
+function hostInLine(text: string): string | undefined {
+  const m = /(?:server at|host|@)\s*"?([a-z][a-z0-9-]*(?:\.[a-z0-9-]+)*)"?/i.exec(text);
+  return m?.[1];
+}
+
+function authFixes(ctx: CaseContext): Fix[] {
+  const ns = nsFlag(ctx);
+  return [
+    {
+      title:
+        'See which Secret and key the credentials come from (describe shows the references, never the values)',
+      commands: [
+        `kubectl describe pod ${ctx.case.podName ?? 'POD'}${ns} | grep -A15 'Environment:'`,
+      ],
+      risk: 'low',
+    },
+    {
+      title:
+        "Make the two sides agree: set the password on the dependency to the Secret's (or the Secret to the dependency's), then restart",
+      commands: [restartCommand(ctx)],
+      risk: 'medium',
+      note: 'A database that keeps its data on a volume ignores a changed *_PASSWORD variable: change the password inside the database (ALTER USER), not only in the Secret.',
+    },
+  ];
 }
 
 function checkFixes(ctx: CaseContext, target: string, service: string | undefined): Fix[] {

@@ -203,7 +203,7 @@ export const dependencySignatures: Signature[] = [
     subcategory: 'refused',
     keywords: ['port 5432 failed', 'Is the server running', 'refused. Check that the hostname'],
     pattern: new RegExp(
-      String.raw`(?:connection to server at "?${HOST}"? \([^)]*\), port ${PORT} failed|Connection to ${host('2')}:${port('2')} refused|Is the server running on host "?${host('3')}"?)`,
+      String.raw`(?:connection to server at "?${HOST}"? \([^)]*\), port ${PORT} failed(?!: FATAL)|Connection to ${host('2')}:${port('2')} refused|Is the server running on host "?${host('3')}"?)`,
     ),
     weight: 0.8,
     description: 'libpq / JDBC: the PostgreSQL server does not accept connections.',
@@ -216,6 +216,9 @@ export const dependencySignatures: Signature[] = [
         line: 'org.postgresql.util.PSQLException: Connection to localhost:5432 refused. Check that the hostname and port are correct and that the postmaster is accepting TCP/IP connections.',
         extracts: { host: 'localhost', port: '5432' },
       },
+    ],
+    counterExamples: [
+      'psycopg2.OperationalError: connection to server at "postgres" (10.96.12.4), port 5432 failed: FATAL:  password authentication failed for user "users"',
     ],
   },
   {

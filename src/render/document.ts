@@ -9,9 +9,12 @@ import { categoryLabel, formatInstant, list, workloadLabel } from './text.js';
 import type { ReportPlan } from './text.js';
 
 /** `RCA: deployment/orders-api in shop — DATABASE_URL is not set`, or a count of problems. */
-export function documentTitle(plan: ReportPlan): string {
+export function documentTitle(plan: ReportPlan, r: Report): string {
   const [first] = plan.shown;
-  if (!first) return 'crashlens: no failing containers found';
+  if (!first)
+    return r.status === 'ok'
+      ? 'crashlens: no failing containers found'
+      : 'crashlens: no diagnosis (see the warnings and errors)';
   if (plan.shown.length > 1) return `RCA: ${plan.shown.length} problems in ${plan.podCount} pods`;
   const d = first.diagnosis;
   const s = d.subject ?? {};

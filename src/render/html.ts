@@ -15,6 +15,7 @@ import {
   categoryLabel,
   confidenceLabel,
   confidenceWord,
+  emptySummary,
   headerParts,
   impactParts,
   list,
@@ -33,7 +34,7 @@ import { documentTitle, inputsText, provenanceParts } from './document.js';
 export function renderHtml(report: Report): string {
   const r = sanitizeReport(report);
   const plan = planDiagnoses(r);
-  const heading = documentTitle(plan);
+  const heading = documentTitle(plan, r);
   const body: string[] = [];
 
   body.push(
@@ -45,11 +46,9 @@ export function renderHtml(report: Report): string {
 
   body.push('<section class="summary">', '<h2>Summary</h2>');
   if (plan.shown.length === 0) {
-    const failedChecks = r.status !== 'ok' && list(r.errors).length > 0;
+    const empty = emptySummary(r);
     body.push(
-      failedChecks
-        ? '<p class="callout warn">No failing containers found, but some checks did not complete (see Errors below).</p>'
-        : '<p class="callout ok">No failing containers found: nothing is crash-looping or stuck starting.</p>',
+      `<p class="callout ${empty.tone}">${esc(empty.text)}</p>`,
       `<p>Looked at: ${esc(inputsText(r))}.</p>`,
     );
   } else {

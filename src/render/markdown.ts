@@ -11,6 +11,7 @@ import {
   categoryLabel,
   confidenceLabel,
   confidenceWord,
+  emptySummary,
   impactParts,
   list,
   percent,
@@ -29,17 +30,12 @@ export function renderMarkdown(report: Report): string {
   const plan = planDiagnoses(r);
   const out: string[] = [];
 
-  out.push(`# ${inline(documentTitle(plan))}`, '');
+  out.push(`# ${inline(documentTitle(plan, r))}`, '');
   out.push(`_${provenanceParts(r).map(inline).join(' · ')}_`, '');
 
   out.push('## Summary', '');
   if (plan.shown.length === 0) {
-    out.push(
-      'No failing containers found: nothing is crash-looping or stuck starting.',
-      '',
-      `Looked at: ${inputsText(r)}.`,
-      '',
-    );
+    out.push(emptySummary(r).text, '', `Looked at: ${inputsText(r)}.`, '');
   } else {
     const n = plan.shown.length;
     out.push(

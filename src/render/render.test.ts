@@ -499,7 +499,8 @@ describe('renderText', () => {
       warnings: ['logs of shop/cart-0 were not available'],
     });
     const text = renderText(r, { color: false });
-    expect(text).toContain('No failing containers found.');
+    expect(text).toContain('No diagnosis: some checks did not complete');
+    expect(text).not.toContain('No failing containers found');
     expect(text).toContain('- oom-killed on shop/cart-0: detector threw: boom');
     expect(text).toContain('- logs of shop/cart-0 were not available');
   });
@@ -508,6 +509,22 @@ describe('renderText', () => {
 /* ------------------------------------------------------------------------------------------ */
 /* Markdown                                                                                     */
 /* ------------------------------------------------------------------------------------------ */
+
+describe('a report with problems but no diagnosis', () => {
+  // A failing container nothing explained: never "all clear" in any format.
+  const unexplained = report([], {
+    status: 'problems',
+    warnings: ['shop/cart-0 is failing (logs-only) but no detector explained it'],
+  });
+  it.each([
+    ['text', renderText(unexplained, { color: false })],
+    ['markdown', renderMarkdown(unexplained)],
+    ['html', render(unexplained, 'html')],
+  ])('%s says something is failing, not that nothing is', (_format, out) => {
+    expect(out).toContain('Something is failing, but the evidence does not say why');
+    expect(out).not.toContain('No failing containers found');
+  });
+});
 
 describe('renderMarkdown', () => {
   it('writes an RCA document for seed 000', () => {

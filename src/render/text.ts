@@ -55,17 +55,10 @@ export function renderText(report: Report, options: TextOptions): string {
   const plan = planDiagnoses(r);
 
   if (plan.shown.length === 0) {
-    if (r.status === 'ok' || list(r.errors).length === 0) {
-      out.push(
-        ...wrapText(
-          'No failing containers found: nothing is crash-looping or stuck starting.',
-          ctx.width,
-        ).map(ctx.st.green),
-      );
-      out.push(...wrapText(`Looked at ${describeInputs(r)}.`, ctx.width));
-    } else {
-      out.push(ctx.st.bold('No failing containers found.'));
-    }
+    const empty = emptySummary(r);
+    const tone = empty.tone === 'ok' ? ctx.st.green : ctx.st.yellow;
+    out.push(...wrapText(empty.text, ctx.width).map(tone));
+    out.push(...wrapText(`Looked at ${describeInputs(r)}.`, ctx.width));
   } else {
     plan.shown.forEach((p, i) => {
       if (i > 0) out.push('');
@@ -385,6 +378,27 @@ export interface PlannedDiagnosis {
 export interface ReportPlan {
   shown: PlannedDiagnosis[];
   podCount: number;
+}
+
+/**
+ * What a report without diagnoses says: all clear only when the status is ok; otherwise that
+ * checks failed, or that something is failing that nothing explained (see the warnings).
+ */
+export function emptySummary(r: Report): { tone: 'ok' | 'warn'; text: string } {
+  if (r.status === 'ok')
+    return {
+      tone: 'ok',
+      text: 'No failing containers found: nothing is crash-looping or stuck starting.',
+    };
+  if (list(r.errors).length > 0)
+    return {
+      tone: 'warn',
+      text: 'No diagnosis: some checks did not complete (see the errors below).',
+    };
+  return {
+    tone: 'warn',
+    text: 'Something is failing, but the evidence does not say why (see the warnings below for what to collect).',
+  };
 }
 
 /**

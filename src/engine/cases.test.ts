@@ -215,6 +215,36 @@ Events:
     ).toEqual(['logs-only']);
   });
 
+  it.each([
+    [
+      'one logs command per container: one case each (bold commands, CRLF)',
+      [
+        '**kubectl logs prom-0 -n mon -c config-reloader**',
+        '',
+        'level=error ts=2019-07-06T11:06:55Z msg="reload failed" err="dial tcp 127.0.0.1:9090: connect: connection refused"',
+        '',
+        '**kubectl logs prom-0 -n mon -c prometheus**',
+        '',
+        'level=error ts=2019-07-06T11:04:21Z caller=main.go:624 err="error loading config"',
+      ].join('\r\n'),
+      ['mon/prom-0/config-reloader', 'mon/prom-0/prometheus'],
+    ],
+    [
+      'two logs of one container (previous and current): one case',
+      '$ kubectl logs api-1 -p\nError: boom\n$ kubectl logs api-1\nError: boom again\n',
+      ['/api-1/'],
+    ],
+    [
+      'logs of two pods: one case each',
+      '$ kubectl logs api-1\nError: boom\n$ kubectl logs api-2 -c web\nError: boom\n',
+      ['/api-1/', '/api-2/web'],
+    ],
+  ])('logs of pods known only from their logs: %s', (_, paste, ids) => {
+    const out = cases(paste);
+    expect(out.map((c) => c.id)).toEqual(ids);
+    expect(new Set(out.map((c) => c.failure))).toEqual(new Set(['logs-only']));
+  });
+
   it('a pod known only from its events gets a case', () => {
     const paste = `LAST SEEN   TYPE      REASON             OBJECT                      MESSAGE
 12s         Warning   FailedScheduling   pod/batch-6f7d8c9b5-zz9kq   0/3 nodes are available: 3 Insufficient memory.

@@ -110,16 +110,17 @@ export function buildCases(index: EvidenceIndex): CrashCase[] {
     const named = index.bundle.logs.filter(
       (l) => l.pod && !usedLogs.has(l) && !knownPods.has(l.pod),
     );
-    const byPod = new Map<string, ContainerLog[]>();
-    for (const l of named)
-      byPod.set(`${l.namespace ?? ''}/${l.pod}`, [
-        ...(byPod.get(`${l.namespace ?? ''}/${l.pod}`) ?? []),
-        l,
-      ]);
-    for (const [key, logs] of byPod) {
+    // One case per container (`kubectl logs pod -c a`, `-c b`): a sidecar's complaint about the
+    // main container must not be read as the main container's failure.
+    const byContainer = new Map<string, ContainerLog[]>();
+    for (const l of named) {
+      const key = `${l.namespace ?? ''}/${l.pod}/${l.container ?? ''}`;
+      byContainer.set(key, [...(byContainer.get(key) ?? []), l]);
+    }
+    for (const [key, logs] of byContainer) {
       const first = logs[0] as ContainerLog;
       const c: CrashCase = {
-        id: `${key}/${first.container ?? ''}`,
+        id: key,
         failure: 'logs-only',
         ...(first.namespace ? { namespace: first.namespace } : {}),
         ...(first.pod ? { podName: first.pod } : {}),

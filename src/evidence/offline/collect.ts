@@ -298,11 +298,16 @@ function mergePods(bundle: EvidenceBundle): void {
     if (list.length < 2) continue;
     foldWatchRows(list);
     // Group by compatible namespace (an unknown namespace joins any). Among equals (table rows),
-    // the last one printed is the current state.
-    const primary = [...list].sort(
-      (a, b) => richness(b.object) - richness(a.object) || b.origin.from - a.origin.from,
-    )[0] as Item<Pod>;
-    for (const other of list) {
+    // the last one printed is the current state, and it fills what the primary lacks first (a
+    // watch's folded rows span from its first row, so the line a view ends at decides).
+    const ordered = [...list].sort(
+      (a, b) =>
+        richness(b.object) - richness(a.object) ||
+        b.origin.to - a.origin.to ||
+        b.origin.from - a.origin.from,
+    );
+    const primary = ordered[0] as Item<Pod>;
+    for (const other of ordered) {
       if (other === primary) continue;
       const nsA = primary.object.metadata.namespace;
       const nsB = other.object.metadata.namespace;

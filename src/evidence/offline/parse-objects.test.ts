@@ -990,3 +990,111 @@ describe('robustness', () => {
     expect(() => parseObjects(b, 0, { name: 'x', lines: b.lines })).not.toThrow();
   });
 });
+
+describe('object fragments cut at a well-known key', () => {
+  const cmd = (resource: string, names: string[], extra: Partial<KubectlCommand> = {}) =>
+    ({
+      text: `kubectl get ${resource} ${names.join(' ')} -o yaml`,
+      verb: 'get',
+      resource,
+      names,
+      flags: {},
+      output: 'yaml',
+      ...extra,
+    }) as KubectlCommand;
+  const DEPLOY_SPEC = `
+spec:
+  replicas: 2
+  template:
+    metadata:
+      labels:
+        app: api
+    spec:
+      containers:
+      - name: api
+        image: registry.example.com/api:2
+        env:
+        - name: API_KEY
+`;
+  const summary = (p: ParsedBlock | undefined) =>
+    p?.items.map((i) => {
+      const o = i.object as Pod | Workload;
+      const spec = o.kind === 'Pod' ? (o as Pod).spec : (o as Workload).spec?.template?.spec;
+      return {
+        kind: o.kind,
+        name: o.metadata.name,
+        namespace: o.metadata.namespace,
+        truncated: o.metadata.annotations?.[TRUNCATED_ANNOTATION],
+        containers: spec?.containers?.map(
+          (c) => `${c.name}:${(c.env ?? []).map((e) => e.name).join(',')}`,
+        ),
+        from: i.origin.from,
+        to: i.origin.to,
+      };
+    });
+
+  it.each<[string, string, KubectlCommand | undefined, unknown]>([
+    [
+      'a Deployment spec with no command (kind from its fields, no name)',
+      DEPLOY_SPEC,
+      undefined,
+      [{ kind: 'Deployment', truncated: 'true', containers: ['api:API_KEY'], from: 3, to: 14 }],
+    ],
+    [
+      'a Deployment spec under get deploy -o yaml (CRLF)',
+      DEPLOY_SPEC.trim().replace(/\n/g, '\r\n'),
+      cmd('deployments', ['api'], { namespace: 'shop' }),
+      [
+        {
+          kind: 'Deployment',
+          name: 'api',
+          namespace: 'shop',
+          truncated: 'true',
+          containers: ['api:API_KEY'],
+          from: 3,
+          to: 14,
+        },
+      ],
+    ],
+    [
+      'a StatefulSet spec (serviceName)',
+      DEPLOY_SPEC.replace('  replicas: 2', '  serviceName: db'),
+      undefined,
+      [{ kind: 'StatefulSet', truncated: 'true', containers: ['api:API_KEY'], from: 3, to: 14 }],
+    ],
+    [
+      'a template cut out of a spec',
+      DEPLOY_SPEC.replace(/^\nspec:\n {2}replicas: 2\n/, '\n').replace(/^ {2}/gm, ''),
+      undefined,
+      [{ kind: 'Deployment', truncated: 'true', containers: ['api:API_KEY'], from: 3, to: 12 }],
+    ],
+    [
+      'a pod spec cut at containers:',
+      'containers:\n- name: web\n  image: nginx\n  env:\n  - name: A',
+      undefined,
+      [{ kind: 'Pod', truncated: 'true', containers: ['web:A'], from: 3, to: 7 }],
+    ],
+    [
+      'the env of a named pod container',
+      'env:\n- name: A\n  value: "1"',
+      cmd('pods', ['web-1'], { container: 'web' }),
+      [{ kind: 'Pod', name: 'web-1', truncated: 'true', containers: ['web:A'], from: 3, to: 5 }],
+    ],
+  ])('reads %s', (_, text, command, expected) => {
+    const b = block(text, 'yaml', command);
+    const lines = b.lines.map((l) => l.replace(/\r$/, ''));
+    expect(summary(parseObjects({ ...b, lines }, 0, { name: 'x', lines }))).toEqual(expected);
+  });
+
+  it.each<[string, string, BlockKind, KubectlCommand | undefined]>([
+    ['an env list with no command', 'env:\n- name: A\n  value: "1"', 'yaml', undefined],
+    ['a fragment under a Service command', DEPLOY_SPEC, 'yaml', cmd('services', ['api'])],
+    ['a pod command over a workload spec', 'spec:\n  replicas: 2\n', 'yaml', cmd('pods', ['p'])],
+    ['an app config that is not Kubernetes', 'spec:\n  port: 9000\n', 'yaml', undefined],
+    ['a fragment in a block not declared YAML', DEPLOY_SPEC, 'json', undefined],
+  ])('declines %s', (_, text, kind, command) => {
+    const b = block(text, kind, command);
+    const parsed = parseObjects(b, 0, { name: 'x', lines: b.lines });
+    expect(parsed?.items ?? []).toEqual([]);
+  });
+});

@@ -1498,6 +1498,74 @@ function podProjection(
     : undefined;
 }
 
+const PARTIAL_START = /^(spec|template|containers|env):\s*$/;
+
+const KIND_OF_RESOURCE: Record<string, string> = {
+  pods: 'Pod',
+  deployments: 'Deployment',
+  statefulsets: 'StatefulSet',
+  daemonsets: 'DaemonSet',
+  replicasets: 'ReplicaSet',
+  jobs: 'Job',
+  cronjobs: 'CronJob',
+};
+
+/**
+ * A YAML fragment cut at a well-known key (`spec:`, `template:`, `containers:`, `env:`), pasted
+ * from `kubectl get X -o yaml` or an editor: rebuild the object it is part of, with the kind and
+ * name from the command when there is one (else the kind from the fields, and no name), marked
+ * truncated because everything around the fragment is unknown. Undefined for anything else.
+ */
+function partialObject(
+  block: Block,
+  sourceIndex: number,
+  tops: unknown[],
+): ParsedBlock | undefined {
+  if (block.kind !== 'yaml' || tops.length !== 1) return undefined;
+  const top = tops[0];
+  if (!isObj(top)) return undefined;
+  const cmd = block.command;
+  const fromCommand = cmd?.resource ? KIND_OF_RESOURCE[cmd.resource] : undefined;
+  if (cmd?.resource && !fromCommand) return undefined;
+  const name = cmd?.names.length === 1 ? cmd.names[0]?.split('/').pop() : undefined;
+  let spec: Raw;
+  if (isObj(top['spec'])) spec = top['spec'];
+  else if (isObj(top['template'])) spec = top;
+  else if (Array.isArray(top['containers'])) spec = top;
+  else if (Array.isArray(top['env']) && fromCommand === 'Pod' && name) {
+    // The env of one container of a named pod: `-c` says which.
+    spec = { containers: [{ name: cmd?.container ?? '', env: top['env'] }] };
+  } else return undefined;
+  const guessed = isObj(spec['jobTemplate'])
+    ? 'CronJob'
+    : isObj(spec['template'])
+      ? 'serviceName' in spec || 'volumeClaimTemplates' in spec
+        ? 'StatefulSet'
+        : 'Deployment'
+      : Array.isArray(spec['containers'])
+        ? 'Pod'
+        : undefined;
+  const kind = fromCommand ?? guessed;
+  if (!kind || (kind === 'Pod') !== Array.isArray(spec['containers'])) return undefined;
+  const raw: Raw = {
+    kind,
+    metadata: {
+      ...(name ? { name } : {}),
+      ...(cmd?.namespace ? { namespace: cmd.namespace } : {}),
+      annotations: { [TRUNCATED_ANNOTATION]: 'true' },
+    },
+    spec,
+  };
+  const object = mapKubeObject(raw);
+  return object
+    ? {
+        items: [{ object, origin: { source: sourceIndex, from: block.from, to: block.to } }],
+        logs: [],
+        warnings: [],
+      }
+    : undefined;
+}
+
 export const parseObjects: BlockParser = (block: Block, sourceIndex: number) => {
   try {
     return parseObjectsBlock(block, sourceIndex);
@@ -1512,9 +1580,12 @@ function parseObjectsBlock(block: Block, sourceIndex: number): ParsedBlock | und
   if (verb === 'logs' || verb === 'describe') return undefined;
   const src = block.lines.join('\n');
   const jsonStart = firstLine(block.lines, (l) => /^\s*[[{]/.test(l));
-  const yamlStart = firstLine(block.lines, (l) =>
-    /^\s*(---|apiVersion:|kind:|items:|metadata:|- apiVersion:)/.test(l),
-  );
+  // A fragment cut at a well-known key starts at its first line, not at a nested `metadata:`.
+  const yamlStart = PARTIAL_START.test(block.lines.find((l) => l.trim() !== '') ?? '')
+    ? 0
+    : firstLine(block.lines, (l) =>
+        /^\s*(---|apiVersion:|kind:|items:|metadata:|- apiVersion:)/.test(l),
+      );
   let collected: Collected | undefined;
   if (jsonStart >= 0 && (yamlStart < 0 || jsonStart <= yamlStart)) {
     // Leading garbage: try each line that opens a bracket until one reads as JSON.
@@ -1547,7 +1618,11 @@ function parseObjectsBlock(block: Block, sourceIndex: number): ParsedBlock | und
   const kubeLike = collected.found.filter(
     (f) => isKubeLike(f.value) || (f.fallbackKind && isObj(f.value)),
   );
-  if (kubeLike.length === 0) return podProjection(block, sourceIndex, collected.tops);
+  if (kubeLike.length === 0)
+    return (
+      podProjection(block, sourceIndex, collected.tops) ??
+      partialObject(block, sourceIndex, collected.tops)
+    );
   const items: Item[] = [];
   const warnings = [...collected.warnings];
   const closed = collected.closed;

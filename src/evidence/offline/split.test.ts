@@ -153,6 +153,76 @@ describe('splitBlocks', () => {
     expect(kinds(paste)).toEqual(['logs:-']);
   });
 
+  const FRAGMENT = [
+    'spec:',
+    '  replicas: 2',
+    '  template:',
+    '    metadata:',
+    '      labels:',
+    '        app: api',
+    '    spec:',
+    '      containers:',
+    '      - name: api',
+    '        env:',
+    '        - name: API_KEY',
+  ];
+  it.each<[string, string[], string | undefined, string?]>([
+    ['a bare fence', ['```', ...FRAGMENT, '```'], 'yaml:-'],
+    ['a yaml fence', ['```yaml', ...FRAGMENT, '```'], 'yaml:-'],
+    [
+      'a yml fence, cut at containers:',
+      ['```yml', 'containers:', '- name: api', '  env:', '  - name: API_KEY', '```'],
+      'yaml:-',
+    ],
+    ['a bare fence, CRLF', ['```', ...FRAGMENT, '```'], 'yaml:-', '\r\n'],
+    ['a get -o yaml command', ['$ kubectl get deploy api -o yaml', ...FRAGMENT], 'yaml:get'],
+    ['a console fence', ['```console', ...FRAGMENT, '```'], undefined],
+    ['no fence', FRAGMENT, undefined],
+    ['no fence, CRLF', FRAGMENT, undefined, '\r\n'],
+    ['prose before it in the fence', ['```', 'my deployment', ...FRAGMENT, '```'], undefined],
+    ['a key with nothing nested', ['```', 'spec:', 'replicas: 2', '```'], undefined],
+  ])('reads an object fragment starting at a well-known key in %s', (_, body, expected, eol) => {
+    const yaml = kinds(['intro:', '', ...body, ''].join(eol ?? '\n')).find((k) =>
+      k.startsWith('yaml'),
+    );
+    expect(yaml).toBe(expected);
+  });
+
+  it.each([
+    ['**Output:**', '\n'],
+    ['Output:', '\n'],
+    ['Result:', '\r\n'],
+  ])('keeps the command of a fenced output after a %s label', (label, eol) => {
+    const paste = [
+      '```',
+      'kubectl logs api-1',
+      '```',
+      '',
+      label,
+      '```',
+      'exec /bin/sh: exec format error',
+      '```',
+      '',
+      '```',
+      'kubectl get pods -w',
+      '```',
+      '',
+      label,
+      '```',
+      'api-1   0/1   Error   1 (2s ago)   32s',
+      '```',
+    ].join(eol);
+    expect(kinds(paste)).toEqual(['logs:logs', 'table:get']);
+  });
+
+  it.each([
+    ['time="2021-03-05T19:22:41Z" level=error msg="X must not be empty. Exit."', 'logs:-'],
+    ['ts=2019-07-06T11:06:55Z caller=main.go:624 msg="error loading config"', 'logs:-'],
+    ['Please help, the pod does not start.', 'unknown:-'],
+  ])('reads %s as %s', (line, expected) => {
+    expect(kinds(`\`\`\`\r\n${line}\r\n\`\`\`\r\n`)).toEqual([expected]);
+  });
+
   it('the whole offline collector never throws on arbitrary text', () => {
     fc.assert(
       fc.property(

@@ -24,6 +24,13 @@ const DESCRIBE_START = /^Name:\s+\S/;
 const TABLE_HEADER =
   /^(?:NAMESPACE\s{2,})?(?:NAME|LAST SEEN|LASTSEEN|FIRST SEEN|REVISION)(?:\s{2,}|\t+)[A-Z][A-Z0-9 ()_./-]*$/;
 const YAML_START = /^(apiVersion|kind|items|metadata):(\s|$)/;
+/**
+ * A fragment of an object cut at a well-known key (`spec:`, `template:`, `containers:`, `env:`):
+ * read as YAML only where YAML is expected (a fence with no language or `yaml`), and only as the
+ * first line of that fence.
+ */
+const PARTIAL_YAML_START = /^(spec|template|containers|env):\s*$/;
+const YAML_FENCE_INFO = /^(ya?ml)?$/i;
 const JSON_START = /^\s{0,3}[{[]\s*$|^\s{0,3}\{\s*"/;
 const ROLLOUT_TITLE = /^[a-z]+(\.[a-z]+)*[/ ]"?[\w.-]+"?( with revision #\d+)?$/;
 const DESCRIBE_KEY = /^[A-Z][A-Za-z0-9 ()/-]*:(\s|$)/;
@@ -36,6 +43,8 @@ interface Segment {
   command?: KubectlCommand;
   /** The output of `dmesg`/`journalctl` on a node: a log whatever its lines look like. */
   hostLog?: true;
+  /** Inside a Markdown fence: its info string (`yaml`, `console`, or '' for a bare fence). */
+  fence?: string;
 }
 
 /** Split the lines of one source into blocks (line numbers 1-based in the result). */
@@ -49,7 +58,8 @@ export function splitBlocks(lines: string[]): Block[] {
     } else if (seg.command && commandKind(seg.command) !== 'unknown') {
       pushCommandBlocks(blocks, lines, body.from, body.to, seg.command);
     } else {
-      for (const sub of splitByContent(lines, body.from, body.to)) {
+      const yamlish = seg.fence !== undefined && YAML_FENCE_INFO.test(seg.fence);
+      for (const sub of splitByContent(lines, body.from, body.to, yamlish)) {
         blocks.push(makeBlock(lines, sub.from, sub.to, sub.kind, seg.command));
       }
     }
@@ -63,6 +73,7 @@ function segments(lines: string[]): Segment[] {
   let start = 0;
   let command: KubectlCommand | undefined;
   let hostLog = false;
+  let fence: string | undefined; // the open fence's info string
   const close = (end: number): void => {
     if (end > start || command || hostLog)
       out.push({
@@ -70,6 +81,7 @@ function segments(lines: string[]): Segment[] {
         to: end,
         ...(command ? { command } : {}),
         ...(hostLog ? { hostLog: true as const } : {}),
+        ...(fence !== undefined ? { fence } : {}),
       });
   };
   for (let i = 0; i < lines.length; i++) {
@@ -77,6 +89,7 @@ function segments(lines: string[]): Segment[] {
     if (FENCE.test(line)) {
       close(i);
       start = i + 1;
+      fence = fence === undefined ? line.replace(FENCE, '').trim() : undefined;
       // A fence closes the output of the command before it, but an opening fence right after a
       // prompt line (or after a short caption like `**Output:**`) belongs to that command.
       const captionOnly =
@@ -192,6 +205,7 @@ function splitByContent(
   lines: string[],
   from: number,
   to: number,
+  yamlish = false,
 ): { from: number; to: number; kind: BlockKind }[] {
   const out: { from: number; to: number; kind: BlockKind }[] = [];
   let i = from;
@@ -228,7 +242,10 @@ function splitByContent(
     } else if (JSON_START.test(line) && prevBlank) {
       kind = 'json';
       end = jsonEnd(lines, i, to);
-    } else if (YAML_START.test(line) && prevBlank) {
+    } else if (
+      (YAML_START.test(line) && prevBlank) ||
+      (yamlish && i === from && PARTIAL_YAML_START.test(line) && nestedNext(lines, i, to))
+    ) {
       kind = 'yaml';
       end = yamlEnd(lines, i, to);
     }
@@ -315,6 +332,16 @@ function yamlEnd(lines: string[], start: number, to: number): number {
     return i;
   }
   return to;
+}
+
+/** The next non-blank line is nested under this one (indented, or a `- ` item). */
+function nestedNext(lines: string[], i: number, to: number): boolean {
+  for (let j = i + 1; j < to; j++) {
+    const line = lines[j] ?? '';
+    if (line.trim() === '') continue;
+    return /^(\s+\S|- )/.test(line);
+  }
+  return false;
 }
 
 function looksLikeLogs(lines: string[], from: number, to: number): boolean {

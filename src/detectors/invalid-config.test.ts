@@ -42,6 +42,12 @@ ${opts.extra ?? ''}`;
 testDetector(detector, {
   healthy: [
     {
+      name: 'a privileged port refused is a permission problem, not a port in use',
+      paste: `$ kubectl logs edge-7c6b5d9f8d-zr4xs -n ingress --previous
+nginx: [emerg] bind() to 0.0.0.0:80 failed (13: Permission denied)
+`,
+    },
+    {
       name: 'a running worker with well-formed settings',
       paste: `$ kubectl describe pod worker-7d5f8b9c6-ok2xz -n queue
 Name:             worker-7d5f8b9c6-ok2xz
@@ -69,6 +75,53 @@ Containers:
     },
   ],
   failing: [
+    {
+      name: 'two nginx containers of one pod both listen on :80',
+      paste: `$ kubectl get pod web-6b7c9d8f5-q2w3e -n site -o yaml
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web-6b7c9d8f5-q2w3e
+  namespace: site
+spec:
+  containers:
+  - name: site
+    image: nginx:1.25
+    ports:
+    - containerPort: 80
+  - name: assets
+    image: nginx:1.25
+    ports:
+    - containerPort: 8081
+status:
+  containerStatuses:
+  - name: assets
+    restartCount: 4
+    state:
+      waiting:
+        reason: CrashLoopBackOff
+
+$ kubectl logs web-6b7c9d8f5-q2w3e -n site -c assets --previous
+2024/01/10 09:00:00 [emerg] 1#1: bind() to 0.0.0.0:80 failed (98: Address already in use)
+2024/01/10 09:00:02 [emerg] 1#1: still could not bind()
+`,
+      expect: [
+        {
+          messageId: 'portInUse',
+          subcategory: 'port-in-use',
+          minConfidence: 0.8,
+          titleIncludes: ['80', 'site'],
+        },
+      ],
+    },
+    {
+      name: 'a Node server finds its port taken (CRLF)',
+      paste: `$ kubectl logs web-7d9f8c6b5-abcde --previous\r
+Error: listen EADDRINUSE: address already in use :::3000\r
+    at Server.setupListenHandle [as _listen2] (node:net:1817:16)\r
+`,
+      expect: [{ messageId: 'portInUse', subcategory: 'port-in-use', titleIncludes: ['3000'] }],
+    },
     {
       name: 'service-link REDIS_PORT read as an int (Python)',
       paste: crashing({

@@ -39,6 +39,8 @@ type Messages =
   | 'urlExplain'
   | 'value'
   | 'valueExplain'
+  | 'portInUse'
+  | 'portInUseExplain'
   | 'specValue'
   | 'specValueExplain'
   | 'unknownSetting'
@@ -83,6 +85,9 @@ export default defineDetector<Messages>({
       unknownSetting: 'The server does not know the setting {{setting}} in its configuration',
       unknownSettingExplain:
         'The server refuses to start because its configuration sets {{setting}}, which this version does not recognise ({{error}}). Settings are removed or renamed between major versions (check the release notes for the image version), or the setting belongs to a plugin that is not installed. Remove or rename it in the config (ConfigMap, args or env) and restart.',
+      portInUse: 'Port {{port}} is already taken inside the pod{{holderTitle}}',
+      portInUseExplain:
+        'The app cannot listen on port {{port}} because something in the pod already does ({{error}}). Containers of a pod share one network namespace and one set of ports.{{holderNote}} containerPort only documents a port; it does not change what the process binds. Make each container listen on its own port (its config or args), or run the second process elsewhere.',
       specValue: 'The container sets {{env}}={{value}}, which is {{problem}}',
       specValueExplain:
         'The env of the container gives {{env}} the value {{value}}, which is {{problem}}; apps typically fail or fall back to defaults on it.',
@@ -226,6 +231,28 @@ export default defineDetector<Messages>({
         confidence: Math.min(0.93, strength + 0.12 + (source ? 0.04 : 0) + (badLine ? 0.02 : 0)),
         evidence: [...evidence, source?.ref, badLine?.ref],
         fixes: parseFixes(ctx, source?.name, file),
+        supersedes: SUPERSEDES,
+      });
+      return;
+    }
+    if (sub === 'port-in-use') {
+      const port = primary.match.groups.port;
+      const holder = port ? portHolder(ctx, Number(port)) : undefined;
+      ctx.report({
+        messageId: 'portInUse',
+        explainId: 'portInUseExplain',
+        subcategory: 'port-in-use',
+        data: {
+          port: port ?? 'the port',
+          error: errorText,
+          holderTitle: holder ? ` (container ${holder.name} also uses it)` : '',
+          holderNote: holder
+            ? ` Container ${holder.name} of the same pod ${holder.declared ? 'declares' : 'runs the same image, which listens on'} port ${port}.`
+            : '',
+        },
+        confidence: Math.min(0.9, strength + (holder ? 0.1 : 0)),
+        evidence: [...evidence, holder?.ref],
+        fixes: portFixes(ctx),
         supersedes: SUPERSEDES,
       });
       return;
@@ -693,6 +720,40 @@ function configLine(
     };
   }
   return undefined;
+}
+
+/** Another container of the pod that declares `port`, or runs this container's image. */
+function portHolder(
+  ctx: CaseContext,
+  port: number,
+): { name: string; declared: boolean; ref: EvidenceRef | undefined } | undefined {
+  const spec = ctx.case.pod?.object.spec;
+  const containers = [
+    ...(spec?.containers ?? []),
+    ...(spec?.initContainers ?? []).filter((c) => c.restartPolicy === 'Always'),
+  ];
+  const self = containers.find((c) => c.name === ctx.case.container);
+  const others = containers.filter((c) => c.name !== ctx.case.container);
+  const declaring = others.find((c) => (c.ports ?? []).some((p) => p.containerPort === port));
+  if (declaring)
+    return { name: declaring.name, declared: true, ref: ctx.cite.pod([`${declaring.name}:`]) };
+  const sameImage = others.find((c) => self?.image !== undefined && c.image === self.image);
+  if (sameImage)
+    return { name: sameImage.name, declared: false, ref: ctx.cite.pod([`${sameImage.name}:`]) };
+  return undefined;
+}
+
+function portFixes(ctx: CaseContext): Fix[] {
+  return [
+    {
+      title:
+        'List what each container of the pod declares and runs, to find the two that want the same port',
+      commands: [
+        `kubectl get pod ${ctx.case.podName ?? 'POD'}${nsFlag(ctx)} -o jsonpath='{range .spec.containers[*]}{.name}{"\\t"}{.image}{"\\t"}{.ports[*].containerPort}{"\\n"}{end}'`,
+      ],
+      risk: 'low',
+    },
+  ];
 }
 
 function parseFixes(

@@ -462,13 +462,52 @@ export const configSignatures: Signature[] = [
     ],
   },
   {
+    id: 'port-in-use',
+    runtime: 'generic',
+    category: 'invalid-config',
+    subcategory: 'port-in-use',
+    keywords: [
+      'Address already in use',
+      'address already in use',
+      'Address in use',
+      'EADDRINUSE',
+      'was already in use',
+    ],
+    pattern:
+      /(?:bind\(\) to (?<host>[^\s:]*|\[[^\]]*\]):(?<port>\d{1,5}) failed \(98: Address (?:already )?in use\)|listen EADDRINUSE: address already in use (?:\S*?:)?(?<port2>\d{1,5})\b|listen tcp (?<host2>\S*?):(?<port3>\d{1,5}): bind: address already in use|Port (?<port4>\d{1,5}) (?:was|is) already in use|(?:BindException|OSError|socket\.error|Errno 98)\]?:? \[?(?:Errno 98\] )?Address already in use)/,
+    weight: 0.8,
+    description:
+      'The port the app listens on is taken inside the pod: containers share one network namespace, so another container (or a second process, or hostNetwork) already binds it.',
+    examples: [
+      {
+        line: '2024/01/10 09:00:00 [emerg] 1#1: bind() to 0.0.0.0:80 failed (98: Address already in use)',
+        extracts: { host: '0.0.0.0', port: '80' },
+      },
+      {
+        line: 'Error: listen EADDRINUSE: address already in use :::3000',
+        extracts: { port: '3000' },
+      },
+      {
+        line: 'listen tcp :8080: bind: address already in use',
+        extracts: { port: '8080' },
+      },
+      {
+        line: 'Web server failed to start. Port 8080 was already in use.',
+        extracts: { port: '8080' },
+      },
+      { line: 'java.net.BindException: Address already in use' },
+      { line: 'OSError: [Errno 98] Address already in use' },
+    ],
+    counterExamples: ['nginx: [emerg] bind() to 0.0.0.0:80 failed (13: Permission denied)'],
+  },
+  {
     id: 'nginx-emerg-config',
     runtime: 'nginx',
     category: 'invalid-config',
     subcategory: 'server-config',
     keywords: ['[emerg]'],
     pattern:
-      /\[emerg\] (?!.*Permission denied)(?!.*failed \(\d+: )(?!bind\(\))(?!\d+#\d+: host not found in upstream)(?!host not found in upstream)(?<detail>[^\n]{1,200}?)(?: in (?<file>\/[^\s:]+):(?<code>\d+))?$/,
+      /\[emerg\] (?!.*Permission denied)(?!.*failed \(\d+: )(?!bind\(\))(?!(?:\d+#\d+: )?still could not bind)(?!\d+#\d+: host not found in upstream)(?!host not found in upstream)(?<detail>[^\n]{1,200}?)(?: in (?<file>\/[^\s:]+):(?<code>\d+))?$/,
     weight: 0.75,
     description: 'nginx refuses its configuration (unknown directive, host not found in upstream).',
     examples: [

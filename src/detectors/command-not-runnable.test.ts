@@ -52,6 +52,20 @@ Require stack:
   ],
   failing: [
     {
+      name: 'a Java main class that is not in the image',
+      paste: `$ kubectl logs billing-7b9c8d6f5-xx2ab -n pay --previous
+Error: Could not find or load main class com.acme.billing.Main
+Caused by: java.lang.ClassNotFoundException: com.acme.billing.Main
+`,
+      expect: [
+        {
+          messageId: 'wrongPath',
+          subcategory: 'wrong-path',
+          titleIncludes: ['com.acme.billing.Main'],
+        },
+      ],
+    },
+    {
       name: 'a whole command line in one list item (StartError 128)',
       paste: describeHead(
         'billing-worker-6c9f8d7b5-xk2lp',

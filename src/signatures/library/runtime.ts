@@ -188,12 +188,17 @@ export const runtimeSignatures: Signature[] = [
     runtime: 'generic',
     category: 'bad-command',
     subcategory: 'wrong-path',
-    keywords: ["can't open file", 'Cannot find module', 'Unable to access jarfile'],
+    keywords: [
+      "can't open file",
+      'Cannot find module',
+      'Unable to access jarfile',
+      'Could not find or load main class',
+    ],
     pattern:
-      /(?:can't open file '(?<path>[^']{1,200})': \[Errno 2\]|Cannot find module '(?<path2>(?:\/|\.{1,2}\/)[^']{1,200})'|Unable to access jarfile (?<path3>\S{1,200}))/,
+      /(?:can't open file '(?<path>[^']{1,200})': \[Errno 2\]|Cannot find module '(?<path2>(?:\/|\.{1,2}\/)[^']{1,200})'|Unable to access jarfile (?<path3>\S{1,200})|Could not find or load main class (?<path4>[\w$.]{1,200}))/,
     weight: 0.85,
     description:
-      'The interpreter starts but the script, module or jar it is told to run is not at that path (wrong path or workingDir, or a volume mounted over the app directory).',
+      'The interpreter starts but the script, module, jar or Java main class it is told to run is not there (wrong path, class name or classpath, or a volume mounted over the app directory).',
     examples: [
       {
         line: "python: can't open file '/app/manage.py': [Errno 2] No such file or directory",
@@ -206,6 +211,10 @@ export const runtimeSignatures: Signature[] = [
       {
         line: 'Error: Unable to access jarfile /opt/app/app.jar',
         extracts: { path: '/opt/app/app.jar' },
+      },
+      {
+        line: 'Error: Could not find or load main class com.acme.billing.Main',
+        extracts: { path: 'com.acme.billing.Main' },
       },
     ],
     counterExamples: ["Error: Cannot find module 'express'"],

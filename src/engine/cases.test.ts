@@ -19,6 +19,27 @@ const pod = (status: object, spec: object = {}, meta: object = {}): string =>
   });
 
 describe('buildCases', () => {
+  it('reads a describe cut down to its Events section (no Name:) as one pod with those events', () => {
+    const paste = [
+      'Events:',
+      '  Type     Reason     Age               From     Message',
+      '  ----     ------     ----              ----     -------',
+      '  Warning  Unhealthy  2m (x9 over 5m)   kubelet  Liveness probe failed: Get "http://10.1.2.3:8080/healthz": dial tcp 10.1.2.3:8080: connect: connection refused',
+      '  Normal   Killing    2m (x3 over 5m)   kubelet  Container api failed liveness probe, will be restarted',
+      '',
+    ].join('\r\n');
+    const built = buildCases(new EvidenceIndex(collectOffline([{ name: 'p', text: paste }])));
+    expect(built).toHaveLength(1);
+    expect(built[0]?.container).toBe('api');
+    expect(built[0]?.events.map((e) => e.object.reason)).toEqual(['Unhealthy', 'Killing']);
+  });
+
+  it('does not hand one pasted pod the unnamed events of another block', () => {
+    const paste = `${pod({ phase: 'Running' })}\n\nEvents:\n  Type     Reason   Age  From     Message\n  ----     ------   ---- ----     -------\n  Warning  BackOff  1m   kubelet  Back-off restarting failed container\n`;
+    const built = buildCases(new EvidenceIndex(collectOffline([{ name: 'p', text: paste }])));
+    expect(built.every((c) => c.podName !== 'p-1' || c.events.length === 0)).toBe(true);
+  });
+
   it.each([
     [
       'crash loop',

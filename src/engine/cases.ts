@@ -292,11 +292,25 @@ function ownerFromName(name: string): { kind: string; name: string } | undefined
   return m?.[1] ? { kind: 'Deployment', name: m[1] } : undefined;
 }
 
+/** A describe pasted without its `Name:` line: the event rows printed inside the same block. */
+function unnamedEventsOf(item: Item<Pod>, index: EvidenceIndex): Item<KEvent>[] {
+  const { source, from, to } = item.origin;
+  return index
+    .events()
+    .filter(
+      (e) =>
+        !e.object.involvedObject.name &&
+        e.origin.source === source &&
+        e.origin.from >= from &&
+        e.origin.to <= to,
+    );
+}
+
 function podCases(item: Item<Pod>, index: EvidenceIndex): CrashCase[] {
   const pod = item.object;
   const ns = pod.metadata.namespace;
   const name = pod.metadata.name;
-  const events = index.eventsFor(name, 'Pod', ns);
+  const events = name ? index.eventsFor(name, 'Pod', ns) : unnamedEventsOf(item, index);
   const { refs, owners, rollout } = ownerChain(pod, index);
   const base = {
     namespace: ns,

@@ -1861,8 +1861,12 @@ function fragmentSections(
   lines: readonly Line[],
   cmd: KubectlCommand | undefined,
 ): Section[] | undefined {
-  if (kindFromCommand(cmd) !== 'Pod' || cmd?.names.length !== 1) return undefined;
   if (lines.some((l) => FRAME_KEY.test(l.text))) return undefined;
+  const rows = lines.filter((l) => l.text !== '');
+  // Event rows alone (no command): the Events of a pod the paste does not name.
+  if (cmd === undefined && rows.length > 0 && rows.every((l) => EVENT_ROW.test(l.text)))
+    return [{ key: 'Events', value: '', line: rows[0] as Line, body: rows }];
+  if (kindFromCommand(cmd) !== 'Pod' || cmd?.names.length !== 1) return undefined;
   const parts: Record<FragmentPart, Line[]> = { top: [], container: [], events: [] };
   let current: FragmentPart | undefined;
   for (const l of lines) {

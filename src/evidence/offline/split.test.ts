@@ -24,6 +24,37 @@ const TABLE = `NAME    READY   STATUS             RESTARTS      AGE
 api-1   0/1     CrashLoopBackOff   4 (20s ago)   3m`;
 
 describe('splitBlocks', () => {
+  it.each([
+    [
+      'a lone FailedScheduling row',
+      '  Warning  FailedScheduling  12s   default-scheduler  0/3 nodes are available: 3 Insufficient memory.',
+      ['describe:-'],
+    ],
+    [
+      'two event rows, CRLF',
+      '  Warning  Unhealthy  2m (x9 over 5m)  kubelet  Liveness probe failed: HTTP probe failed with statuscode: 500\r\n  Normal   Killing    2m (x3 over 5m)  kubelet  Container api failed liveness probe, will be restarted',
+      ['describe:-'],
+    ],
+    [
+      'a log line that starts like a row but is not one',
+      'Warning: deprecated option --foo, use --bar\nerror: connection refused',
+      ['logs:-'],
+    ],
+  ])('reads event rows with no header as describe events: %s', (_name, text, expected) => {
+    expect(kinds(text)).toEqual(expected);
+  });
+
+  it('gives lone event rows to an unnamed pod with those events', () => {
+    const bundle = collectOffline([
+      {
+        name: 'p',
+        text: '  Warning  FailedScheduling  12s   default-scheduler  0/3 nodes are available: 3 Insufficient memory.\n',
+      },
+    ]);
+    const events = bundle.items.filter((i) => i.object.kind === 'Event');
+    expect(events).toHaveLength(1);
+  });
+
   it('splits on prompt lines and takes the kind from the command', () => {
     expect(
       kinds(

@@ -212,8 +212,13 @@ function splitByContent(
   let pending = from; // start of an unclassified run (logs or prose)
   const flushPending = (end: number): void => {
     const body = trimBlank(lines, pending, end);
-    if (body)
-      out.push({ ...body, kind: looksLikeLogs(lines, body.from, body.to) ? 'logs' : 'unknown' });
+    if (!body) return;
+    const kind = onlyEventRows(lines, body.from, body.to)
+      ? 'describe'
+      : looksLikeLogs(lines, body.from, body.to)
+        ? 'logs'
+        : 'unknown';
+    out.push({ ...body, kind });
   };
   while (i < to) {
     const line = lines[i] ?? '';
@@ -342,6 +347,22 @@ function nestedNext(lines: string[], i: number, to: number): boolean {
     return /^(\s+\S|- )/.test(line);
   }
   return false;
+}
+
+/** A describe Events row without its header: `Warning  FailedScheduling  12s  default-scheduler  0/3…`. */
+const EVENT_ROW =
+  /^\s*(?:Normal|Warning)\s+[A-Z][A-Za-z]+\s+(?:<[a-z]+>|\d[\w.]*)(?:\s+\(x\d+\s+over\s+[^)]*\))?\s+\S/;
+
+/** Event rows cut out of a describe (copied alone, or grepped): read as that describe's Events. */
+function onlyEventRows(lines: string[], from: number, to: number): boolean {
+  let rows = 0;
+  for (let i = from; i < to; i++) {
+    const line = lines[i] ?? '';
+    if (line.trim() === '') continue;
+    if (!EVENT_ROW.test(line)) return false;
+    rows++;
+  }
+  return rows > 0;
 }
 
 function looksLikeLogs(lines: string[], from: number, to: number): boolean {

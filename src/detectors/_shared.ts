@@ -467,7 +467,11 @@ export function specView(ctx: CaseContext): SpecView {
 
 /** The jsonpath of the pod spec in `kubectl get <targetRef>` output (`.spec` for a bare pod). */
 export function podSpecPath(ctx: CaseContext): string {
-  const t = targetRef(ctx);
+  return specPathFor(targetRef(ctx));
+}
+
+/** The pod spec's path inside a kubectl target (`pod/x`, `cronjob/x`, `deployment/x`). */
+export function specPathFor(t: string): string {
   if (t.startsWith('pod/')) return '.spec';
   if (t.startsWith('cronjob/')) return '.spec.jobTemplate.spec.template.spec';
   return '.spec.template.spec';

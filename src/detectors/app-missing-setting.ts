@@ -17,6 +17,7 @@ import {
   targetRef,
   terminality,
   type LogMatch,
+  podSpecPath,
 } from './_shared.js';
 
 type Messages =
@@ -89,7 +90,7 @@ export default defineDetector<Messages>({
           {
             title: `Check what is mounted where the app looks for ${file}`,
             commands: [
-              `kubectl get ${targetRef(ctx)}${nsFlag(ctx)} -o jsonpath='{.spec.template.spec.containers[*].volumeMounts}'`,
+              `kubectl get ${targetRef(ctx)}${nsFlag(ctx)} -o jsonpath='{${podSpecPath(ctx)}.containers[*].volumeMounts}'`,
             ],
             risk: 'low',
           },

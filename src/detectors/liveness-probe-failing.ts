@@ -18,6 +18,7 @@ import {
   targetRef,
   servedPaths,
   type ServedPath,
+  podSpecPath,
 } from './_shared.js';
 
 type Messages =
@@ -419,7 +420,7 @@ function inspectFix(ctx: CaseContext): Fix {
   return {
     title: 'Compare the probe with what the app serves, from inside the pod',
     commands: [
-      `kubectl get ${targetRef(ctx)}${nsFlag(ctx)} -o jsonpath='{.spec.template.spec.containers[*].livenessProbe}'`,
+      `kubectl get ${targetRef(ctx)}${nsFlag(ctx)} -o jsonpath='{${podSpecPath(ctx)}.containers[*].livenessProbe}'`,
     ],
     risk: 'low',
   };

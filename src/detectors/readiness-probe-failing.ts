@@ -23,6 +23,7 @@ import {
   servedPaths,
   workloadTarget,
   type LogMatch,
+  specPathFor,
 } from './_shared.js';
 import { defineDetector } from './define.js';
 
@@ -589,7 +590,7 @@ function inspectFix(ctx: CaseContext): Fix {
   return {
     title: 'Compare the readiness probe with what the app serves, from inside the pod',
     commands: [
-      `kubectl get ${workloadTarget(ctx)}${nsFlag(ctx)} -o jsonpath='{.spec.template.spec.containers[*].readinessProbe}'`,
+      `kubectl get ${workloadTarget(ctx)}${nsFlag(ctx)} -o jsonpath='{${specPathFor(workloadTarget(ctx))}.containers[*].readinessProbe}'`,
       `kubectl exec ${ctx.case.podName ?? 'POD'}${nsFlag(ctx)} -- wget -qO- -S http://127.0.0.1:${port}${probe?.httpGet?.path ?? '/'}`,
     ],
     risk: 'low',

@@ -73,7 +73,12 @@ export function matchesIn(
 
 /** Cite the physical line of a match. */
 export function citeMatch(ctx: CaseContext, m: LogMatch): EvidenceRef | undefined {
-  return ctx.cite.log(m.log, m.entry, m.match.text);
+  // The matched span, so a long line (JSON logs) is quoted around what matters.
+  const span = m.match.signature.pattern.exec(m.match.text)?.[0];
+  return (
+    (span ? ctx.cite.log(m.log, m.entry, span) : undefined) ??
+    ctx.cite.log(m.log, m.entry, m.match.text)
+  );
 }
 
 /**

@@ -24,6 +24,19 @@ nginx: [emerg] bind() to 0.0.0.0:80 failed (13: Permission denied)
   ],
   failing: [
     {
+      name: 'Elasticsearch JSON log with a nested AccessDeniedException, no spec pasted',
+      paste: `$ kubectl logs es-0 -n search --previous
+{"type": "server", "timestamp": "2024-03-03T10:00:00,000Z", "level": "ERROR", "message": "uncaught exception in thread [main]", "stacktrace": ["org.elasticsearch.bootstrap.StartupException: ElasticsearchException[failed to bind service]; nested: AccessDeniedException[/usr/share/elasticsearch/data/nodes];"]}
+`,
+      expect: [
+        {
+          messageId: 'imageOwnership',
+          subcategory: 'image-ownership',
+          titleIncludes: ['/usr/share/elasticsearch/data/nodes'],
+        },
+      ],
+    },
+    {
       name: 'read-only root filesystem: nginx cannot create its cache directory',
       paste: `$ kubectl get pod site-6f9b7c8d54-xl2ph -n web -o yaml
 apiVersion: v1

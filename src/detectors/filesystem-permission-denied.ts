@@ -74,9 +74,9 @@ const MESSAGES: Record<Messages, string> = {
   volumeOwnership: 'The container user cannot write to volume {{volume}} at {{mountPath}}',
   volumeOwnershipExplain:
     '{{error}}: {{path}} is on {{type}} volume {{volume}}, whose files belong to another user than the one the container runs as ({{user}}).{{fsGroupNote}}{{hostPathNote}}',
-  imageOwnership: 'The container user cannot write {{path}} in the image',
+  imageOwnership: 'The container user cannot write {{path}}{{inImage}}',
   imageOwnershipExplain:
-    '{{error}}: {{path}} is part of the image filesystem (no volume is mounted there) and belongs to another user than the container runs as ({{user}}). Mount an emptyDir there, chown it in the Dockerfile, or run as the image’s own user.',
+    '{{error}}: {{path}}{{whereNote}} belongs to another user than the container runs as ({{user}}). Mount an emptyDir there, chown it in the Dockerfile, or run as the image’s own user{{volumeNote}}.',
   capabilities: 'The entrypoint needs capabilities that the securityContext drops ({{dropped}})',
   capabilitiesExplain:
     '"{{detail}}" fails with "Operation not permitted": the container drops {{dropped}}, and its entrypoint changes file ownership or switches user at start-up (nginx, postgres and most official images do). Add back CHOWN, SETUID and SETGID (DAC_OVERRIDE/FOWNER if needed), or use an image variant that starts as non-root.',
@@ -192,7 +192,14 @@ export default defineDetector<Messages>({
     const fsGroup = podSc?.fsGroup;
     const dir = path ? writableDir(path) : '/tmp';
     const rootFs = sc?.readOnlyRootFilesystem;
+    // Only a pasted spec says that no volume is mounted there; a log alone does not.
+    const mountsKnown = specView(ctx).container !== undefined;
     const data = {
+      inImage: mountsKnown ? ' in the image' : '',
+      whereNote: mountsKnown
+        ? ' is part of the image filesystem (no volume is mounted there) and'
+        : '',
+      volumeNote: mountsKnown ? '' : ' (if a volume is mounted there, set fsGroup instead)',
       path: path ?? 'a path',
       dir,
       error: (best.signature.pattern.exec(best.text)?.[0] ?? best.text).trim().slice(0, 160),

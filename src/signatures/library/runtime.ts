@@ -303,7 +303,7 @@ export const runtimeSignatures: Signature[] = [
     subcategory: 'file',
     keywords: ['EACCES', 'Permission denied', 'permission denied', 'AccessDeniedException'],
     pattern:
-      /(?:EACCES: permission denied, (?:open|mkdir|scandir|unlink|rename|copyfile|rmdir|access) '(?<path>[^']{1,200})'|PermissionError: \[Errno 13\] Permission denied: '(?<path2>[^']{1,200})'|(?:open|mkdir|create|remove|chmod|symlink) (?<path3>\/\S{0,200}): permission denied|could not (?:create|open|access|change permissions of|write to) (?:directory|file) "(?<path4>[^"]{1,200})": Permission denied|(?:mkdir\(\)|open\(\)) "(?<path5>[^"]{1,200})" failed \(13: Permission denied\)|java\.nio\.file\.AccessDeniedException: (?<path6>\S{1,200})|cannot (?:create directory|touch|create regular file|open) '(?<path7>[^']{1,200})': Permission denied|(?:^|\s)cannot create (?<path8>\/\S{1,200}): Permission denied|can't create directory '(?<path9>[^']{1,200})': Permission denied|(?:FileNotFoundException|IOException): (?<path10>\/[^\s(]{1,200}) \(Permission denied\)|chdir to cwd \(\\?"(?<path11>[^"\\]{1,200})\\?"\) set in config\.json failed: permission denied)/,
+      /(?:EACCES: permission denied, (?:open|mkdir|scandir|unlink|rename|copyfile|rmdir|access) '(?<path>[^']{1,200})'|PermissionError: \[Errno 13\] Permission denied: '(?<path2>[^']{1,200})'|(?:open|mkdir|create|remove|chmod|symlink) (?<path3>\/\S{0,200}): permission denied|could not (?:create|open|access|change permissions of|write to) (?:directory|file) "(?<path4>[^"]{1,200})": Permission denied|(?:mkdir\(\)|open\(\)) "(?<path5>[^"]{1,200})" failed \(13: Permission denied\)|java\.nio\.file\.AccessDeniedException: (?<path6>\S{1,200})|AccessDeniedException\[(?<path12>\/[^\]\s]{1,200})\]|cannot (?:create directory|touch|create regular file|open) '(?<path7>[^']{1,200})': Permission denied|(?:^|\s)cannot create (?<path8>\/\S{1,200}): Permission denied|can't create directory '(?<path9>[^']{1,200})': Permission denied|(?:FileNotFoundException|IOException): (?<path10>\/[^\s(]{1,200}) \(Permission denied\)|chdir to cwd \(\\?"(?<path11>[^"\\]{1,200})\\?"\) set in config\.json failed: permission denied)/,
     weight: 0.8,
     description:
       'The process cannot write or read a path: the container user lacks permission (runAsUser, fsGroup, image ownership).',
@@ -331,6 +331,10 @@ export const runtimeSignatures: Signature[] = [
       },
       {
         line: 'java.nio.file.AccessDeniedException: /usr/share/elasticsearch/data/nodes',
+        extracts: { path: '/usr/share/elasticsearch/data/nodes' },
+      },
+      {
+        line: 'org.elasticsearch.bootstrap.StartupException: ElasticsearchException[failed to bind service]; nested: AccessDeniedException[/usr/share/elasticsearch/data/nodes];',
         extracts: { path: '/usr/share/elasticsearch/data/nodes' },
       },
       {

@@ -71,6 +71,13 @@ export function matchesIn(
   );
 }
 
+/** The match that best explains the crash: in the crashed instance's log first, then nearest its end. */
+export function bestMatch(list: LogMatch[]): LogMatch | undefined {
+  return [...list].sort(
+    (a, b) => Number(b.crashed) - Number(a.crashed) || terminality(b) - terminality(a),
+  )[0];
+}
+
 /** Cite the physical line of a match. */
 export function citeMatch(ctx: CaseContext, m: LogMatch): EvidenceRef | undefined {
   // The matched span, so a long line (JSON logs) is quoted around what matters.

@@ -10,6 +10,7 @@ import type { CaseContext } from '../engine/context.js';
 import type { EvidenceRef, Fix } from '../engine/report.js';
 import { defineDetector, formatMessage } from './define.js';
 import {
+  bestMatch,
   citeMatch,
   continuedAfter,
   matchesIn,
@@ -17,7 +18,6 @@ import {
   shq,
   targetRef,
   terminality,
-  type LogMatch,
   specView,
 } from './_shared.js';
 
@@ -47,7 +47,7 @@ export default defineDetector<Messages>({
   },
   detect(ctx) {
     const all = matchesIn(ctx, { ids: ['privileged-port'] });
-    const best = pickBest(all);
+    const best = bestMatch(all);
     if (!best) return;
     const spec = specView(ctx).container;
     const declared = (spec?.ports ?? [])
@@ -109,12 +109,6 @@ export default defineDetector<Messages>({
     });
   },
 });
-
-function pickBest(list: LogMatch[]): LogMatch | undefined {
-  return [...list].sort(
-    (a, b) => Number(b.crashed) - Number(a.crashed) || terminality(b) - terminality(a),
-  )[0];
-}
 
 function fixes(ctx: CaseContext, port: string): Fix[] {
   const target = targetRef(ctx);

@@ -10,13 +10,13 @@ import type { CaseContext } from '../engine/context.js';
 import type { EvidenceRef, Fix } from '../engine/report.js';
 import { defineDetector, formatMessage } from './define.js';
 import {
+  bestMatch,
   citeMatch,
   matchesIn,
   nsFlag,
   rolloutChange,
   targetRef,
   terminality,
-  type LogMatch,
   type RolloutChange,
 } from './_shared.js';
 
@@ -64,7 +64,7 @@ export default defineDetector<Messages>({
   },
   detect(ctx) {
     const matches = matchesIn(ctx, { subcategory: ['data-version'] });
-    const best = pickBest(matches);
+    const best = bestMatch(matches);
     if (!best) return;
     const runtime = best.match.signature.runtime;
     const how = UPGRADE[runtime] ?? {
@@ -102,12 +102,6 @@ export default defineDetector<Messages>({
     });
   },
 });
-
-function pickBest(list: LogMatch[]): LogMatch | undefined {
-  return [...list].sort(
-    (a, b) => Number(b.crashed) - Number(a.crashed) || terminality(b) - terminality(a),
-  )[0];
-}
 
 function fixes(ctx: CaseContext, rollout: RolloutChange | undefined): Fix[] {
   const target = targetRef(ctx);

@@ -1488,14 +1488,7 @@ function podProjection(
     spec: { containers: specs },
     status: { ...(phase ? { phase } : {}), containerStatuses: statuses },
   };
-  const object = mapKubeObject(raw);
-  return object
-    ? {
-        items: [{ object, origin: { source: sourceIndex, from: block.from, to: block.to } }],
-        logs: [],
-        warnings: [],
-      }
-    : undefined;
+  return oneObject(raw, sourceIndex, block);
 }
 
 const PARTIAL_START = /^(spec|template|containers|env):\s*$/;
@@ -1556,14 +1549,7 @@ function partialObject(
     },
     spec,
   };
-  const object = mapKubeObject(raw);
-  return object
-    ? {
-        items: [{ object, origin: { source: sourceIndex, from: block.from, to: block.to } }],
-        logs: [],
-        warnings: [],
-      }
-    : undefined;
+  return oneObject(raw, sourceIndex, block);
 }
 
 export const parseObjects: BlockParser = (block: Block, sourceIndex: number) => {
@@ -1652,4 +1638,16 @@ function parseObjectsBlock(block: Block, sourceIndex: number): ParsedBlock | und
     items.push({ object, origin: { source: sourceIndex, from: f.from, to: f.to } });
   }
   return { items, logs: [], warnings };
+}
+
+/** A parse result holding the one object built from a block, or undefined when it maps to none. */
+function oneObject(raw: unknown, sourceIndex: number, block: Block): ParsedBlock | undefined {
+  const object = mapKubeObject(raw);
+  return object
+    ? {
+        items: [{ object, origin: { source: sourceIndex, from: block.from, to: block.to } }],
+        logs: [],
+        warnings: [],
+      }
+    : undefined;
 }

@@ -424,7 +424,7 @@ export default defineDetector<Messages>({
         confidence: 0.45 + (node?.pressure.length ? 0.15 : 0),
         evidence: [...elsewhere.refs, ...(node?.pressure.map((p) => p.ref) ?? [])],
         fixes: nodeFixes(ctx, nodeName, 'suspect'),
-        nextStep: { messageId: 'decide', command: `kubectl describe node ${nodeLabel}` },
+        nextStep: { messageId: 'decide', command: `kubectl describe node ${nodeName ?? '<node>'}` },
       });
       return;
     }

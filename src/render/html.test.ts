@@ -6,7 +6,7 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { diagnosis, report } from './test-reports.js';
+import { diagnosis, empty, group, report } from './test-reports.js';
 import { CATEGORIES } from '../engine/report.js';
 import type { Category, Diagnosis, Report } from '../engine/report.js';
 import { escapeHtml, renderHtml } from './html.js';
@@ -228,51 +228,6 @@ const seed000 = report([
     impact: { replicasFailing: 4, replicasDesired: 4, restarts: 21, since: '2026-03-11T14:21:03Z' },
   }),
 ]);
-
-const PODS = ['checkout-7c9f-a1', 'checkout-7c9f-b2', 'checkout-7c9f-c3', 'checkout-7c9f-d4'];
-const group = report(
-  PODS.map((pod, i) =>
-    diagnosis({
-      subject: {
-        namespace: 'shop',
-        pod,
-        container: 'checkout',
-        workload: { kind: 'Deployment', name: 'checkout' },
-      },
-      symptom: { state: 'CrashLoopBackOff', restartCount: 5 + i, lastExitCode: 127 },
-      rootCause: {
-        category: 'bad-command',
-        detector: 'command-not-found',
-        confidence: 0.85,
-        title: 'The container command /app/start.sh does not exist in the image',
-        explanation: 'exec failed with exit code 127.',
-        evidence: [
-          {
-            source: `describe pod/${pod}`,
-            line: 22,
-            excerpt: 'exec: "/app/start.sh": stat /app/start.sh: no such file or directory',
-          },
-        ],
-      },
-      ...(i === 3 ? { inheritedFrom: PODS[0] } : {}),
-    }),
-  ),
-  {
-    groups: [
-      {
-        namespace: 'shop',
-        workload: { kind: 'Deployment', name: 'checkout' },
-        category: 'bad-command',
-        pods: PODS,
-        diagnoses: [0, 1, 2, 3],
-      },
-    ],
-  },
-);
-
-const empty = report([], {
-  source: { mode: 'offline', inputs: ['describe.txt', 'events.txt'], apiRequests: 0 },
-});
 
 const SAMPLES: [string, Report][] = [
   ['hostile', hostile],

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { diagnosis, report } from './test-reports.js';
+import { diagnosis, empty, group, report } from './test-reports.js';
 import { CATEGORIES } from '../engine/report.js';
 import type { Category, Diagnosis, Report } from '../engine/report.js';
 import {
@@ -182,59 +182,6 @@ const oom = report([
 ]);
 
 /** Four pods of one Deployment with the same cause; the last was carried over from the first. */
-const PODS = ['checkout-7c9f-a1', 'checkout-7c9f-b2', 'checkout-7c9f-c3', 'checkout-7c9f-d4'];
-const group = report(
-  PODS.map((pod, i) =>
-    diagnosis({
-      subject: {
-        namespace: 'shop',
-        pod,
-        container: 'checkout',
-        workload: { kind: 'Deployment', name: 'checkout' },
-      },
-      symptom: { state: 'CrashLoopBackOff', restartCount: 5 + i, lastExitCode: 127 },
-      rootCause: {
-        category: 'bad-command',
-        detector: 'command-not-found',
-        confidence: 0.85,
-        title: 'The container command /app/start.sh does not exist in the image',
-        explanation: 'exec failed with exit code 127: the entrypoint is not in the image.',
-        evidence: [
-          {
-            source: `describe pod/${pod}`,
-            line: 22,
-            excerpt: 'exec: "/app/start.sh": stat /app/start.sh: no such file or directory',
-          },
-        ],
-      },
-      fixes: [
-        {
-          title: 'Fix the command in the Deployment spec',
-          commands: [
-            "kubectl get deployment checkout -n shop \\\n  -o jsonpath='{.spec.template.spec.containers[0].command}'",
-          ],
-          risk: 'low',
-        },
-      ],
-      ...(i === 3 ? { inheritedFrom: PODS[0] } : {}),
-    }),
-  ),
-  {
-    groups: [
-      {
-        namespace: 'shop',
-        workload: { kind: 'Deployment', name: 'checkout' },
-        category: 'bad-command',
-        pods: PODS,
-        diagnoses: [0, 1, 2, 3],
-      },
-    ],
-  },
-);
-
-const empty = report([], {
-  source: { mode: 'offline', inputs: ['describe.txt', 'events.txt'], apiRequests: 0 },
-});
 
 const SAMPLES: [string, Report][] = [
   ['seed000', seed000],

@@ -8,7 +8,7 @@ import type { CaseContext } from '../engine/context.js';
 import type { Category } from '../engine/report.js';
 import type { ContainerLog, Item, KEvent, LogEntry } from '../evidence/types.js';
 import { defaultScanner, type SignatureMatch } from '../signatures/index.js';
-import type { EvidenceRef } from '../engine/report.js';
+import type { EvidenceRef, Fix } from '../engine/report.js';
 
 export interface LogMatch {
   match: SignatureMatch;
@@ -555,5 +555,33 @@ export function rolloutChange(ctx: CaseContext): RolloutChange | undefined {
     ...(last.changeCause ? { cause: last.changeCause } : {}),
     previous: prev.revision,
     ...(ref ? { ref } : {}),
+  };
+}
+
+/** A JSON patch of one field of this container's probe (`livenessProbe/httpGet/path`), as a fix. */
+export function probePatchFix(
+  ctx: CaseContext,
+  patch: {
+    target: string;
+    probe: 'liveness' | 'readiness' | 'startup';
+    field: string;
+    value: string | number | string[];
+    title: string;
+    op?: 'add' | 'replace';
+  },
+): Fix {
+  const ops = [
+    {
+      op: patch.op ?? 'replace',
+      path: `${containerPath(ctx)}/${patch.probe}Probe/${patch.field}`,
+      value: patch.value,
+    },
+  ];
+  return {
+    title: patch.title,
+    commands: [
+      `kubectl patch ${patch.target}${nsFlag(ctx)} --type json -p ${shq(JSON.stringify(ops))}`,
+    ],
+    risk: 'low',
   };
 }

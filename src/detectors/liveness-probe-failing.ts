@@ -19,6 +19,7 @@ import {
   servedPaths,
   type ServedPath,
   podSpecPath,
+  probePatchFix,
 } from './_shared.js';
 
 type Messages =
@@ -401,19 +402,12 @@ function stripTiming(p: Probe): Probe {
 
 function patchProbe(
   ctx: CaseContext,
-  kind: string,
+  kind: 'liveness' | 'startup',
   field: string,
   value: string | number | string[],
   title: string,
 ): Fix {
-  const patch = [{ op: 'replace', path: `${containerPath(ctx)}/${kind}Probe/${field}`, value }];
-  return {
-    title,
-    commands: [
-      `kubectl patch ${targetRef(ctx)}${nsFlag(ctx)} --type json -p ${shq(JSON.stringify(patch))}`,
-    ],
-    risk: 'low',
-  };
+  return probePatchFix(ctx, { target: targetRef(ctx), probe: kind, field, value, title });
 }
 
 function inspectFix(ctx: CaseContext): Fix {

@@ -14,16 +14,15 @@ import type { EvidenceRef, Fix } from '../engine/report.js';
 import type { ContainerLog, LogEntry, Probe } from '../evidence/types.js';
 import {
   citeMatch,
-  containerPath,
   eventsWhere,
   matchesIn,
   nsFlag,
   probeFailures,
-  shq,
   servedPaths,
   workloadTarget,
   type LogMatch,
   specPathFor,
+  probePatchFix,
 } from './_shared.js';
 import { defineDetector } from './define.js';
 
@@ -574,14 +573,14 @@ function patchProbe(
   title: string,
   op: 'add' | 'replace',
 ): Fix {
-  const patch = [{ op, path: `${containerPath(ctx)}/readinessProbe/${field}`, value }];
-  return {
+  return probePatchFix(ctx, {
+    target: workloadTarget(ctx),
+    probe: 'readiness',
+    field,
+    value,
     title,
-    commands: [
-      `kubectl patch ${workloadTarget(ctx)}${nsFlag(ctx)} --type json -p ${shq(JSON.stringify(patch))}`,
-    ],
-    risk: 'low',
-  };
+    op,
+  });
 }
 
 function inspectFix(ctx: CaseContext): Fix {

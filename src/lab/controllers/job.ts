@@ -10,11 +10,10 @@ import type { LabObject } from '../store/types.js';
 import { RT } from '../store/resource-types.js';
 import { asNumber, asRecord, deepEqual, formatTime, parseTime } from '../store/object-utils.js';
 import type { Controller, ControllerDeps } from './types.js';
-import { objectKey, queueKey, splitKey } from './types.js';
-import { OrphanPods } from './orphans.js';
+import { objectKey, splitKey } from './types.js';
+import { OrphanPods, ownedPodsTrigger } from './orphans.js';
 import { claimPods, podFromTemplate, rankForDeletion } from './replicaset.js';
 import {
-  controllerOf,
   getCondition,
   isActive,
   isPodReady,
@@ -45,14 +44,7 @@ export function jobController(deps: ControllerDeps): Controller {
         type: RT.jobs,
         keys: (e) => [objectKey(e.object)],
       },
-      {
-        type: RT.pods,
-        keys: (e) => {
-          orphans.observe(e);
-          const ref = controllerOf(e.object);
-          return ref && ref.kind === 'Job' ? [queueKey(e.object.metadata.namespace, ref.name)] : [];
-        },
-      },
+      ownedPodsTrigger('Job', orphans),
     ],
     initialKeys: () => store.listShared(RT.jobs, undefined).items.map((j) => objectKey(j)),
     sync(key) {

@@ -7,6 +7,8 @@
 import type { LabObject, WatchEvent } from '../store/types.js';
 import type { MemoryStore } from '../store/memory-store.js';
 import { RT } from '../store/resource-types.js';
+import type { Trigger } from './types.js';
+import { queueKey } from './types.js';
 import { controllerOf } from './util.js';
 
 export class OrphanPods {
@@ -43,4 +45,19 @@ export class OrphanPods {
     if (!set) this.byNamespace.set(ns, (set = new Set()));
     set.add(name);
   }
+}
+
+/**
+ * The pod trigger of a controller that owns pods of one kind: it keeps `orphans` current and
+ * wakes the owner named in a changed pod's controller reference.
+ */
+export function ownedPodsTrigger(ownerKind: string, orphans: OrphanPods): Trigger {
+  return {
+    type: RT.pods,
+    keys: (e) => {
+      orphans.observe(e);
+      const ref = controllerOf(e.object);
+      return ref && ref.kind === ownerKind ? [queueKey(e.object.metadata.namespace, ref.name)] : [];
+    },
+  };
 }

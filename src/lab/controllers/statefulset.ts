@@ -8,11 +8,11 @@ import type { LabObject } from '../store/types.js';
 import { RT } from '../store/resource-types.js';
 import { asNumber, asRecord, deepEqual } from '../store/object-utils.js';
 import type { Controller, ControllerDeps } from './types.js';
-import { objectKey, queueKey, splitKey } from './types.js';
-import { OrphanPods } from './orphans.js';
+import { objectKey, splitKey } from './types.js';
+import { OrphanPods, ownedPodsTrigger } from './orphans.js';
 import { claimPods, podFromTemplate } from './replicaset.js';
 import { templateHash } from './deployment.js';
-import { controllerOf, isActive, isPodAvailable, isPodReady, ownedBy, type Rec } from './util.js';
+import { isActive, isPodAvailable, isPodReady, ownedBy, type Rec } from './util.js';
 
 const SOURCE = { component: 'statefulset-controller' };
 
@@ -32,16 +32,7 @@ export function statefulSetController(deps: ControllerDeps): Controller {
         type: RT.statefulsets,
         keys: (e) => [objectKey(e.object)],
       },
-      {
-        type: RT.pods,
-        keys: (e) => {
-          orphans.observe(e);
-          const ref = controllerOf(e.object);
-          return ref && ref.kind === 'StatefulSet'
-            ? [queueKey(e.object.metadata.namespace, ref.name)]
-            : [];
-        },
-      },
+      ownedPodsTrigger('StatefulSet', orphans),
     ],
     initialKeys: () => store.listShared(RT.statefulsets, undefined).items.map((s) => objectKey(s)),
     sync(key) {
